@@ -1,0 +1,91 @@
+# The project's commands. Each target installs what it needs into .venv from the project's own files.
+#   make test   everything CI runs: emulator tests, unit tests, sanity, integration
+#   make demo   start the emulator, apply playbooks/demo.yml twice (the second run reports changed=0)
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+PYTHON_VERSION := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+VENV := $(CURDIR)/.venv
+BIN := $(VENV)/bin
+WORK := $(CURDIR)/.make
+# ansible-test only works inside .../ansible_collections/<namespace>/<name>/ and outside this git checkout
+# (it would list files through git), so tests run on a copy in a temp dir named after this checkout.
+COLLECTION_ROOT := $(or $(TMPDIR),/tmp)/scorm.cloud-$(shell echo "$(CURDIR)" | md5sum | cut -c1-8)
+COLLECTION_DIR := $(COLLECTION_ROOT)/ansible_collections/scorm/cloud
+TEST_PORT ?= 18765
+DEMO_PORT ?= 8765
+ANSIBLE_TEST := cd $(COLLECTION_DIR) && $(BIN)/ansible-test
+ANSIBLE_TEST_OPTS := --python $(PYTHON_VERSION) --requirements --color no
+DEMO_ENV := SCORM_CLOUD_API_URL=http://127.0.0.1:$(DEMO_PORT)/api/v2 \
+  SCORM_CLOUD_APP_ID=scorm-demo SCORM_CLOUD_SECRET_KEY=scorm-demo-secret \
+  SCORM_CLOUD_MGMT_APP_ID=scorm-mgmt SCORM_CLOUD_MGMT_SECRET_KEY=scorm-mgmt-secret
+
+.PHONY: help venv tree test test-emulator units sanity integration demo demo-stop changelog-lint clean
+
+help:
+	@echo "make demo   start the emulator on 127.0.0.1:$(DEMO_PORT) and apply playbooks/demo.yml twice"
+	@echo "make test   emulator tests, unit tests, ansible-test sanity and integration (what CI runs)"
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt tests/emulator/pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ./tests/emulator
+	touch $@
+
+# A copy of the tracked and new (not ignored) files, laid out where ansible-test wants the collection.
+tree: venv
+	rm -rf $(COLLECTION_ROOT)
+	mkdir -p $(COLLECTION_DIR)
+	git ls-files --cached --others --exclude-standard -z | xargs -0 -I{} sh -c 'test -e "{}" && echo "{}"' \
+	  | tar -cf - -T - | tar -xf - -C $(COLLECTION_DIR)
+	mkdir -p $(HOME)/.ansible/test/cache
+	pip_version=$$(grep -oP "pip='\K[0-9.]+" $(VENV)/lib/python$(PYTHON_VERSION)/site-packages/ansible_test/_internal/python_requirements.py); \
+	  cp tests/utils/get_pip_standin.py $(HOME)/.ansible/test/cache/get_pip_$${pip_version//./_}.py
+
+test: test-emulator units sanity integration changelog-lint
+	@echo "make test: all suites passed"
+
+test-emulator: venv
+	$(BIN)/python -m pytest -q tests/emulator/tests
+
+units: tree
+	$(ANSIBLE_TEST) units $(ANSIBLE_TEST_OPTS)
+
+sanity: tree
+	$(ANSIBLE_TEST) sanity $(ANSIBLE_TEST_OPTS)
+
+# Integration targets run against a fresh emulator, described to them by tests/integration/integration_config.yml.
+integration: tree
+	$(BIN)/python tests/utils/emulator_ctl.py start --port $(TEST_PORT) --state-dir $(WORK)/integration
+	sed -e 's/@PORT@/$(TEST_PORT)/g' tests/integration/integration_config.yml.template \
+	  > $(COLLECTION_DIR)/tests/integration/integration_config.yml
+	status=0; $(ANSIBLE_TEST) integration $(ANSIBLE_TEST_OPTS) || status=$$?; \
+	  $(BIN)/python tests/utils/emulator_ctl.py stop --state-dir $(WORK)/integration; exit $$status
+
+changelog-lint: venv
+	$(BIN)/antsibull-changelog lint
+
+# The emulator stays up after the demo so you can run your own playbooks against it; `make demo-stop` ends it.
+demo: venv tree
+	$(BIN)/python tests/utils/emulator_ctl.py start --port $(DEMO_PORT) --state-dir $(WORK)/demo
+	export ANSIBLE_COLLECTIONS_PATH=$(COLLECTION_ROOT) ANSIBLE_FORCE_COLOR=0 $(DEMO_ENV); \
+	echo "== first run: creates what playbooks/demo.yml declares"; \
+	$(BIN)/ansible-playbook playbooks/demo.yml; \
+	echo "== second run: nothing left to change"; \
+	$(BIN)/ansible-playbook playbooks/demo.yml | tee $(WORK)/demo/second-run.log; \
+	grep -Eq 'changed=0 .*failed=0' $(WORK)/demo/second-run.log
+	@echo
+	@echo "The emulator is still running. To use the collection against it from this shell:"
+	@echo "  export PATH=$(BIN):\$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLLECTION_ROOT) $(DEMO_ENV)"
+	@echo "Stop it with: make demo-stop"
+
+demo-stop:
+	$(BIN)/python tests/utils/emulator_ctl.py stop --state-dir $(WORK)/demo
+
+clean:
+	rm -rf $(WORK) $(COLLECTION_ROOT) tests/output

@@ -1,0 +1,163 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, scorm.cloud contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""ScormCloudModule: the AnsibleModule every scorm.cloud module uses.
+
+It adds the shared connection and auth options, builds the API clients from them, turns API errors into one
+sentence a user can act on, and runs the reconcile engine for a declared Resource.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import contextlib
+
+from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+
+from ansible_collections.scorm.cloud.plugins.module_utils.client import (
+    DEFAULT_API_URL,
+    HAS_REQUESTS,
+    REQUESTS_IMPORT_ERROR,
+    BasicAuth,
+    BearerAuth,
+    CheckModeWriteError,
+    OAuthAuth,
+    ScormCloudClient,
+    ScormCloudError,
+    scope_for,
+    scopes_for_families,
+)
+from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import DesiredStateError, reconcile
+
+APP_CREDENTIALS_HINT = "app_id and secret_key (or SCORM_CLOUD_APP_ID and SCORM_CLOUD_SECRET_KEY)"
+MGMT_CREDENTIALS_HINT = "mgmt_app_id and mgmt_secret_key (or SCORM_CLOUD_MGMT_APP_ID and SCORM_CLOUD_MGMT_SECRET_KEY)"
+TOKEN_HINT = "access_token (or SCORM_CLOUD_ACCESS_TOKEN)"
+
+
+def connection_argument_spec():
+    """Options every module accepts, so one ``module_defaults: group/scorm.cloud.all`` block configures a play."""
+    return dict(
+        api_url=dict(type="str", default=DEFAULT_API_URL, fallback=(env_fallback, ["SCORM_CLOUD_API_URL"])),
+        app_id=dict(type="str", fallback=(env_fallback, ["SCORM_CLOUD_APP_ID"])),
+        secret_key=dict(type="str", no_log=True, fallback=(env_fallback, ["SCORM_CLOUD_SECRET_KEY"])),
+        access_token=dict(type="str", no_log=True, fallback=(env_fallback, ["SCORM_CLOUD_ACCESS_TOKEN"])),
+        auth_mode=dict(type="str", default="basic", choices=["basic", "oauth"]),
+        mgmt_app_id=dict(type="str", fallback=(env_fallback, ["SCORM_CLOUD_MGMT_APP_ID"])),
+        mgmt_secret_key=dict(type="str", no_log=True, fallback=(env_fallback, ["SCORM_CLOUD_MGMT_SECRET_KEY"])),
+        validate_certs=dict(type="bool", default=True),
+        ca_path=dict(type="path"),
+        timeout=dict(type="float", default=30.0),
+        retry_deadline=dict(type="float", default=120.0),
+    )
+
+
+class ScormCloudModule(AnsibleModule):
+    """An AnsibleModule with the shared options, the API clients and error handling.
+
+    ``scope_families`` names the OAuth scope families the module uses (e.g. ``("dispatch",)``); with
+    ``auth_mode: oauth`` the token it obtains is limited to them, and to reading only in check mode.
+    """
+
+    def __init__(self, argument_spec, scope_families, **kwargs):
+        spec = connection_argument_spec()
+        spec.update(argument_spec)
+        kwargs.setdefault("supports_check_mode", True)
+        super(ScormCloudModule, self).__init__(argument_spec=spec, **kwargs)
+        if not HAS_REQUESTS:
+            self.fail_json(msg=missing_required_lib("requests"), exception=str(REQUESTS_IMPORT_ERROR))
+        self.scope_families = scope_families
+        self._clients = {}
+
+    # -- clients ------------------------------------------------------------------------------------------------
+
+    @property
+    def client(self):
+        """The client for the application's own API (app_id/secret_key, access_token or auth_mode=oauth)."""
+        if "app" not in self._clients:
+            self._clients["app"] = self._build_client(self._app_auth(self.params["app_id"], self.params["secret_key"],
+                                                                     APP_CREDENTIALS_HINT))
+        return self._clients["app"]
+
+    @property
+    def mgmt_client(self):
+        """The client for App Management endpoints: only ever the mgmt_* credentials (or access_token)."""
+        if "mgmt" not in self._clients:
+            self._clients["mgmt"] = self._build_client(self._app_auth(self.params["mgmt_app_id"],
+                                                                      self.params["mgmt_secret_key"],
+                                                                      MGMT_CREDENTIALS_HINT, appmgmt=True))
+        return self._clients["mgmt"]
+
+    def client_for(self, app_id, secret_key):
+        """A client authenticated as another application, e.g. with a credential this play just created."""
+        return self._build_client(self._app_auth(app_id, secret_key, "the credentials of application %s" % app_id))
+
+    def _app_auth(self, app_id, secret_key, hint, appmgmt=False):
+        if app_id and secret_key:
+            if self.params["auth_mode"] == "oauth":
+                families = ("appmgmt",) if appmgmt else self.scope_families
+                return OAuthAuth(app_id, secret_key, scopes_for_families(families, self.check_mode), hint=hint)
+            return BasicAuth(app_id, secret_key, hint)
+        if self.params["access_token"]:
+            return BearerAuth(self.params["access_token"], TOKEN_HINT)
+        self.fail_json(msg="No SCORM Cloud credentials were given: set %s, or %s." % (hint, TOKEN_HINT))
+
+    def _build_client(self, auth):
+        return ScormCloudClient(
+            self.params["api_url"], auth, validate_certs=self.params["validate_certs"], ca_path=self.params["ca_path"],
+            timeout=self.params["timeout"], retry_deadline=self.params["retry_deadline"], check_mode=self.check_mode,
+            warn=self.warn,
+        )
+
+    # -- errors -------------------------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def api_errors(self, not_found=None):
+        """Turn API errors into one actionable sentence. ``not_found`` explains a 404 (e.g. a missing parent)."""
+        try:
+            yield
+        except DesiredStateError as exc:
+            self.fail_json(msg=str(exc))
+        except ScormCloudError as exc:
+            self.fail_json(msg=self.describe_error(exc, not_found), error=exc.to_dict())
+        except CheckModeWriteError as exc:
+            self.fail_json(msg="Bug in scorm.cloud: a write was attempted in check mode (%s). Nothing was sent." % exc)
+
+    def describe_error(self, exc, not_found=None):
+        clients = list(self._clients.values())
+        hint = clients[0].auth.hint if len(clients) == 1 else "the credentials"
+        for client in clients:
+            if exc.path and exc.path.startswith("/appManagement/") and client.auth.hint == MGMT_CREDENTIALS_HINT:
+                hint = client.auth.hint
+        if exc.status is None:
+            return "%s Check api_url (%s), the network, and validate_certs/ca_path." % (
+                exc.message, self.params["api_url"])
+        if exc.status == 401:
+            return "SCORM Cloud rejected the credentials for %s %s (401): check %s." % (exc.method, exc.path, hint)
+        if exc.status == 403:
+            return ("SCORM Cloud refused %s %s (403): the credentials or token lack the scope %s%s." % (
+                exc.method, exc.path, scope_for(exc.method, exc.path),
+                "; App Management endpoints need the App Management app's credentials" if exc.path.startswith(
+                    "/appManagement/") else ""))
+        if exc.status == 404 and not_found:
+            return "%s (%s)" % (not_found, exc.message)
+        return exc.message
+
+    # -- reconcile ----------------------------------------------------------------------------------------------
+
+    def desired_state(self, resource):
+        return dict((field.name, self.params.get(field.name)) for field in resource.fields)
+
+    def reconcile_and_exit(self, resource, not_found=None, **extra):
+        """Reconcile one declared resource with the module's options and exit with the standard result."""
+        with self.api_errors(not_found):
+            changed, after, diff = reconcile(
+                resource, self.desired_state(resource), state=self.params.get("state") or "present",
+                check_mode=self.check_mode, purge_tags=self.params.get("purge_tags", True),
+                update_password=self.params.get("update_password") or "on_create",
+            )
+        result = dict(changed=changed, **extra)
+        result[resource.kind] = after
+        if self._diff:
+            result["diff"] = diff
+        self.exit_json(**result)

@@ -1,0 +1,62 @@
+"""The per-process emulator state that routes and middleware share (reachable as request.app.state.emu)."""
+
+from __future__ import annotations
+
+import secrets
+import threading
+from dataclasses import dataclass, field
+
+from fastapi import Request
+
+from .store import Store, seed
+
+DEFAULT_PAGE_SIZE = 100
+
+
+@dataclass
+class Settings:
+    page_size: int = DEFAULT_PAGE_SIZE
+    latency_ms: int = 0
+    mgmt_app_id: str = "scorm-mgmt"
+    mgmt_secret_key: str = "scorm-mgmt-secret"
+    app_id: str = "scorm-demo"
+    secret_key: str = "scorm-demo-secret"
+
+
+@dataclass
+class Fault:
+    path_regex: str
+    method: str | None = None            # None = any method
+    times: int = 1
+    status: int | None = None
+    retry_after: int | None = None
+    action: str | None = None           # None (= status), "drop_after_commit" or "delay"
+    seconds: float = 0.0
+
+
+@dataclass
+class Emulator:
+    store: Store
+    settings: Settings
+    requests: list[dict] = field(default_factory=list)
+    faults: list[Fault] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def __post_init__(self) -> None:
+        # Tokens are signed (not stored), with a key kept in the database so they survive restarts.
+        self.token_key = self.store.meta("token_key", lambda: secrets.token_hex(32)).encode()
+        self.seed()
+
+    def seed(self) -> None:
+        s = self.settings
+        seed(self.store, mgmt_app_id=s.mgmt_app_id, mgmt_secret=s.mgmt_secret_key,
+             app_id=s.app_id, secret=s.secret_key)
+
+    def reset(self) -> None:
+        """Empty every tenant and forget non-seed applications, keeping the seeded apps and keys."""
+        self.store.wipe()
+        self.seed()
+
+
+def get_emu(request: Request) -> Emulator:
+    return request.app.state.emu

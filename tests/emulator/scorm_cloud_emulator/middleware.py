@@ -1,0 +1,141 @@
+"""Outermost ASGI layer: SDK wire normalisation, request log, injected faults, latency, access log.
+
+It wraps the whole FastAPI app (outside Starlette's own error middleware) so that it also sees the
+exceptions Starlette re-raises after answering, and can swallow them instead of letting the server
+print a traceback.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+import time
+from urllib.parse import parse_qsl, unquote, urlencode
+
+from .context import Emulator, Fault
+from .wire import SLASH_PLACEHOLDER
+
+log = logging.getLogger("scorm_cloud_emulator")
+API_PREFIX = "/api/v2"
+HOOK_PREFIX = "/__emulator"
+_SLASHES = re.compile(r"/{2,}")
+
+
+def normalise_path(raw_path: bytes) -> tuple[str, str]:
+    """Return (wire path with '//' collapsed, still percent-encoded; routing path).
+
+    The routing path decodes each segment on its own and hides a decoded '/' behind a placeholder,
+    so an id sent as 'a%2Fb' stays one path parameter (routes turn it back with wire.path_id).
+    """
+    wire = _SLASHES.sub("/", raw_path.decode("latin-1"))
+    segments = [unquote(seg, errors="replace").replace("/", SLASH_PLACEHOLDER) for seg in wire.split("/")]
+    return wire, "/".join(segments)
+
+
+def normalise_query(query: bytes) -> bytes:
+    """Drop parameters whose value is the literal 'None' (the SDK's rendering of an unset argument)."""
+    if b"None" not in query:
+        return query
+    pairs = parse_qsl(query.decode("latin-1"), keep_blank_values=True)
+    return urlencode([(k, v) for k, v in pairs if v != "None"]).encode("latin-1")
+
+
+class EmulatorMiddleware:
+    def __init__(self, app, emu: Emulator):
+        self.app = app
+        self.emu = emu
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.monotonic()
+        wire_path, route_path = normalise_path(scope.get("raw_path") or scope["path"].encode("utf-8"))
+        query = normalise_query(scope.get("query_string", b""))
+        holder = {"auth": "NONE", "status": None}
+        scope = dict(scope, path=route_path, raw_path=wire_path.encode("latin-1"), query_string=query)
+        scope["emulator.auth"] = holder
+        method = scope["method"].upper()
+        is_api = wire_path == API_PREFIX or wire_path.startswith(API_PREFIX + "/")
+
+        entry = None
+        if is_api:
+            entry = {"method": method, "path": wire_path, "query": query.decode("latin-1"), "status": None,
+                     "auth": "NONE"}
+            with self.emu.lock:
+                self.emu.requests.append(entry)
+
+        async def send_wrapper(message):
+            if message["type"] == "http.response.start":
+                holder["status"] = message["status"]
+            await send(message)
+
+        fault = self._take_fault(method, wire_path) if is_api else None
+        try:
+            if is_api and self.emu.settings.latency_ms > 0:
+                await asyncio.sleep(self.emu.settings.latency_ms / 1000)
+            if fault is None:
+                await self.app(scope, receive, send_wrapper)
+            elif fault.action == "delay":
+                await asyncio.sleep(fault.seconds)
+                await self.app(scope, receive, send_wrapper)
+            elif fault.action == "drop_after_commit":
+                await self._drop_after_commit(scope, receive, send, holder)
+            else:
+                await self._fault_response(fault, send_wrapper)
+        except Exception as exc:  # noqa: BLE001 - the emulator must never answer with a traceback
+            if holder["status"] is None:
+                body = json.dumps({"message": "The request could not be processed"}).encode()
+                await send_wrapper({"type": "http.response.start", "status": 400,
+                                    "headers": [(b"content-type", b"application/json")]})
+                await send({"type": "http.response.body", "body": body})
+            log.debug("request failed after answering: %s", type(exc).__name__)
+        finally:
+            if entry is not None:
+                entry["status"] = holder["status"]
+                entry["auth"] = holder["auth"]
+            # One line per request: no query string, headers or bodies, so no secrets or tokens.
+            log.info("%s %s %s %s %.1fms", method, wire_path, holder["status"], holder["auth"],
+                     (time.monotonic() - started) * 1000)
+
+    def _take_fault(self, method: str, path: str) -> Fault | None:
+        with self.emu.lock:
+            for fault in self.emu.faults:
+                if fault.method not in (None, "*", method):
+                    continue
+                if not re.search(fault.path_regex, path):
+                    continue
+                fault.times -= 1
+                if fault.times <= 0:
+                    self.emu.faults.remove(fault)
+                return fault
+        return None
+
+    @staticmethod
+    async def _fault_response(fault: Fault, send) -> None:
+        headers = [(b"content-type", b"application/json")]
+        if fault.retry_after is not None:
+            headers.append((b"retry-after", str(fault.retry_after).encode()))
+        message = f"Injected fault: HTTP {fault.status}"
+        body = json.dumps({"message": message, "error": message}).encode()
+        await send({"type": "http.response.start", "status": fault.status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+    async def _drop_after_commit(self, scope, receive, send, holder) -> None:
+        """Run the request to completion, discard the response, then close the connection."""
+        async def swallow(message):
+            if message["type"] == "http.response.start":
+                holder["status"] = message["status"]
+
+        await self.app(scope, receive, swallow)
+        cycle = getattr(send, "__self__", None)          # uvicorn's per-request cycle object
+        transport = getattr(cycle, "transport", None)
+        if transport is None:
+            raise ConnectionAbortedError("drop_after_commit needs a socket server")
+        transport.close()
+        # Mark the cycle disconnected so the server does not try to answer on the closed socket.
+        if hasattr(cycle, "disconnected"):
+            cycle.disconnected = True
+        holder["dropped"] = True
