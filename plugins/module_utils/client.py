@@ -71,9 +71,11 @@ class ScormCloudError(Exception):
     re-read the account before trying again. Messages never contain credentials or request bodies.
     """
 
-    def __init__(self, message, status=None, method=None, path=None, api_message=None, maybe_applied=False):
+    def __init__(self, message, status=None, method=None, path=None, api_message=None, maybe_applied=False,
+                 auth_hint=None):
         super(ScormCloudError, self).__init__(message)
         self.message = message
+        self.auth_hint = auth_hint  # which options hold the credentials this call used, for a 401 sentence
         self.status = status
         self.method = method
         self.path = path
@@ -263,7 +265,7 @@ class ScormCloudClient:
                 certainly_unsent = _certainly_unsent(exc)
                 error = ScormCloudError(
                     "%s %s could not be completed: %s" % (method, path, self.redact(_describe_connection_error(exc))),
-                    method=method, path=path, maybe_applied=writes and not certainly_unsent,
+                    method=method, path=path, maybe_applied=writes and not certainly_unsent, auth_hint=auth.hint,
                 )
                 if isinstance(exc, requests.exceptions.SSLError) or not (idempotent or certainly_unsent):
                     raise error
@@ -271,7 +273,7 @@ class ScormCloudClient:
             else:
                 if response.status_code < 400:
                     return _decode(response)
-                error = self._error(method, path, response)
+                error = self._error(method, path, response, auth.hint)
                 if response.status_code not in RETRY_STATUSES or not (idempotent or response.status_code == 429):
                     raise error
                 delay = parse_retry_after(response.headers.get("Retry-After"))
@@ -287,14 +289,15 @@ class ScormCloudClient:
             self.warn("%s; retrying in %.1fs" % (error.message, delay))
             self.sleep(delay)
 
-    def _error(self, method, path, response):
+    def _error(self, method, path, response, auth_hint):
         api_message = self.redact(_api_message(response))
         if api_message and len(api_message) > MAX_MESSAGE_LENGTH:
             api_message = api_message[:MAX_MESSAGE_LENGTH] + "..."
         message = "%s %s failed (%s)" % (method, path, response.status_code)
         if api_message:
             message += ": %s" % api_message
-        return ScormCloudError(message, status=response.status_code, method=method, path=path, api_message=api_message)
+        return ScormCloudError(message, status=response.status_code, method=method, path=path, api_message=api_message,
+                               auth_hint=auth_hint)
 
     def get(self, path, params=None):
         return self.request("GET", path, params=params)

@@ -124,14 +124,10 @@ class ScormCloudModule(AnsibleModule):
             self.fail_json(msg="Bug in scorm.cloud: a write was attempted in check mode (%s). Nothing was sent." % exc)
 
     def describe_error(self, exc, not_found=None):
-        clients = list(self._clients.values())
-        hint = clients[0].auth.hint if len(clients) == 1 else "the credentials"
-        for client in clients:
-            if exc.path and exc.path.startswith("/appManagement/") and client.auth.hint == MGMT_CREDENTIALS_HINT:
-                hint = client.auth.hint
+        hint = exc.auth_hint or "the credentials"
         if exc.status is None:
-            return "%s Check api_url (%s), the network, and validate_certs/ca_path." % (
-                exc.message, self.params["api_url"])
+            return "%s. Check api_url (%s), the network, and validate_certs/ca_path." % (
+                exc.message.rstrip("."), self.params["api_url"])
         if exc.status == 401:
             return "SCORM Cloud rejected the credentials for %s %s (401): check %s." % (exc.method, exc.path, hint)
         if exc.status == 403:
@@ -145,19 +141,16 @@ class ScormCloudModule(AnsibleModule):
 
     # -- reconcile ----------------------------------------------------------------------------------------------
 
-    def desired_state(self, resource):
-        return dict((field.name, self.params.get(field.name)) for field in resource.fields)
-
     def reconcile_and_exit(self, resource, not_found=None, **extra):
         """Reconcile one declared resource with the module's options and exit with the standard result."""
         with self.api_errors(not_found):
             changed, after, diff = reconcile(
-                resource, self.desired_state(resource), state=self.params.get("state") or "present",
+                resource, resource.desired_from_params(self.params), state=self.params.get("state") or "present",
                 check_mode=self.check_mode, purge_tags=self.params.get("purge_tags", True),
                 update_password=self.params.get("update_password") or "on_create",
             )
         result = dict(changed=changed, **extra)
-        result[resource.kind] = after
+        result[resource.kind] = resource.returned(after)
         if self._diff:
             result["diff"] = diff
         self.exit_json(**result)

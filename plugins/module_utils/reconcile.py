@@ -69,11 +69,24 @@ class Resource:
     - ``delete(current)``.
 
     ``required_on_create`` lists options the service needs to create the object (they may be omitted on update).
+    Override ``desired_from_params`` when fields are not plain module options (e.g. a password nested in a dict
+    that must be handled as a write-only SECRET field of its own).
     """
 
     kind = "resource"
     fields = ()
     required_on_create = ()
+
+    def desired_from_params(self, params):
+        """The desired state: each field's module option, None where the user did not set it."""
+        return dict((field.name, params.get(field.name)) for field in self.fields)
+
+    def check_plan(self, action, current, desired):
+        """Refuse a planned action before anything is written, in check mode too: raise DesiredStateError."""
+
+    def returned(self, after):
+        """The object the module returns; override to add values that must stay out of the diff (a secret asked for)."""
+        return after
 
 
 def _merge_dict(current, desired):
@@ -98,7 +111,7 @@ def _target_value(field, desired, current, purge_tags):
     if desired is None:
         return None
     if field.kind == DICT:
-        return _merge_dict(current, desired)
+        return _merge_dict(current, field.normalize(desired))
     if field.kind == TAGS:
         wanted = set(field.normalize(tag) for tag in desired)
         return sorted(wanted if purge_tags else wanted | set(current or []))
@@ -181,6 +194,7 @@ def reconcile(resource, desired, state="present", check_mode=False, purge_tags=T
     """
     current = resource.read()
     the_plan = plan(resource.fields, desired, current, state, purge_tags, update_password, resource.identity())
+    resource.check_plan(the_plan.action, current, desired)
     if the_plan.action == CREATE:
         missing = [name for name in resource.required_on_create if desired.get(name) is None]
         if missing:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
 
 import uvicorn
@@ -45,7 +46,10 @@ def main(argv: list[str] | None = None) -> int:
                         mgmt_app_id=args.mgmt_app_id, mgmt_secret_key=args.mgmt_secret_key,
                         app_id=args.app_id, secret_key=args.secret_key)
     app = create_app(args.db, settings)
-    # uvicorn handles SIGTERM/SIGINT with a graceful shutdown; our middleware writes the access log.
+    # uvicorn turns SIGTERM/SIGINT into a graceful shutdown and afterwards re-raises the signal to the
+    # handler that was installed before it; a no-op handler there makes the process exit with status 0.
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: None)
     uvicorn.run(app, host=args.host, port=args.port, access_log=False, log_level=args.log_level,
                 ssl_certfile=args.tls_cert, ssl_keyfile=args.tls_key, lifespan="off")
     app.fastapi.state.emu.store.close()

@@ -132,9 +132,10 @@ def apply_filters(spec: ListSpec, q: ListQuery, docs: list[dict],
             return False
         return predicate is None or predicate(doc)
 
-    kept = [d for d in docs if keep(d)]
-    kept.sort(key=key, reverse=reverse)   # stable: ties keep insertion order
-    return kept
+    # Ties (e.g. a batch created within one millisecond) fall back to insertion order, in the same direction.
+    kept = [(key(d), index, d) for index, d in enumerate(docs) if keep(d)]
+    kept.sort(key=lambda item: item[:2], reverse=reverse)
+    return [d for _, _, d in kept]
 
 
 def paginate(request: Request, spec: ListSpec, q: ListQuery, docs: list[dict], render: Callable[[dict], dict],

@@ -105,6 +105,13 @@ class EmulatorServer:
         finally:
             store.close()
 
+    def delete_doc(self, tenant: str, kind: str, doc_id: str) -> None:
+        store = Store(str(self.db))
+        try:
+            store.delete(tenant, kind, doc_id)
+        finally:
+            store.close()
+
     def put_course(self, course_id: str, title: str = "A course", tenant: str = APP_ID) -> None:
         self.put_doc(tenant, "course", course_id, {"id": course_id, "title": title, "version": 0,
                                                    "created": "2026-01-01T00:00:00.000Z",

@@ -1,0 +1,55 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, scorm.cloud contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Configuration settings (application, course, ...): read, compare and write only the settings a task names.
+
+The service answers a configuration GET with every setting (SettingListSchema); a setting set at this level has an
+``explicitValue``. A task's ``settings`` dict is compared with those explicit values after both are normalised the
+way the service stores them (strings; booleans as ``true``/``false``), so ``true``, ``True`` and ``"true"`` agree.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import DesiredStateError
+
+
+def setting_value(value):
+    """A setting value as the service stores it: a string, with booleans in lower case."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value)
+    return text.lower() if text.lower() in ("true", "false") else text
+
+
+def normalize_settings(settings):
+    """The ``settings`` option normalised for comparison; None (not set) stays None."""
+    if settings is None:
+        return None
+    return dict((setting_id, setting_value(value)) for setting_id, value in settings.items())
+
+
+def read_settings(client, path, names, params=None, owner="this object"):
+    """The explicit values of the named settings at ``path`` (None where a setting is inherited).
+
+    Fails with one sentence naming the unknown ids when a name is not a setting the service knows.
+    """
+    answer = client.get(path, params=params) or {}
+    items = dict((item.get("id"), item) for item in answer.get("settingItems") or [])
+    unknown = sorted(set(names) - set(items))
+    if unknown:
+        raise DesiredStateError("Unknown setting id(s) for %s: %s. Setting ids are case-sensitive; list the valid ones "
+                                "with GET %s?includeMetadata=true." % (owner, ", ".join(unknown), path))
+    return dict((name, setting_value(items[name].get("explicitValue"))) for name in names)
+
+
+def write_settings(client, path, changes, params=None):
+    """Set the given settings explicitly at this level, in one request."""
+    if not changes:
+        return
+    body = {"settings": [{"settingId": setting_id, "value": value, "explicit": True}
+                         for setting_id, value in sorted(changes.items())]}
+    client.request("POST", path, params=params, json=body)

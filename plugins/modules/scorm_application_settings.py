@@ -1,0 +1,171 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, scorm.cloud contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: scorm_application_settings
+short_description: Manage the configuration settings of a SCORM Cloud application
+version_added: 0.1.0
+description:
+  - Sets configuration settings (player, rollup post-back, content paths...) at the application level, or at the
+    level of one learning standard of the application, through C(/appManagement/configuration).
+  - Only the settings named in O(settings) are read, compared and written; every other setting keeps its value.
+  - Values are compared as the service stores them (strings, booleans as V(true)/V(false)), so V(true), V(True)
+    and V("true") are the same value.
+  - This is a module of its own rather than an option of M(scorm.cloud.scorm_application) because SCORM Cloud
+    applies C(/appManagement/configuration) to the application that authenticates the call. It therefore needs
+    that application's own O(app_id) and O(secret_key) (for example a credential just created with
+    M(scorm.cloud.scorm_credential)), while M(scorm.cloud.scorm_application) only ever uses the App Management
+    credentials. Keeping the two apart means each task uses exactly one set of credentials, and the settings of
+    the application a play already works in can be managed without App Management access.
+author:
+  - scorm.cloud contributors (@scorm-cloud)
+options:
+  settings:
+    description:
+      - Setting id -> value. Setting ids are case-sensitive; SCORM Cloud lists the valid ones (with their
+        allowed values) for C(GET /appManagement/configuration?includeMetadata=true).
+      - Write enumeration values as the service lists them (for example V(NEW_WINDOW)).
+      - An unknown setting id fails the task before anything is written.
+      - Values of settings whose id contains C(Password) or C(Secret) are never shown in the diff or the result.
+    type: dict
+    required: true
+  learning_standard:
+    description:
+      - Set the settings for courses of this learning standard only (for example V(SCORM12) or
+        V(SCORM20043RDEDITION)), instead of for the whole application. Requires O(single_sco).
+    type: str
+  single_sco:
+    description:
+      - With O(learning_standard), whether the settings apply to single-SCO (V(true)) or multi-SCO (V(false))
+        courses of that standard.
+    type: bool
+extends_documentation_fragment:
+  - scorm.cloud.scorm_cloud
+  - scorm.cloud.scorm_cloud.attributes
+notes:
+  - The application is the one O(app_id) and O(secret_key) (or O(access_token)) authenticate as.
+  - Removing an explicit value (returning a setting to inheriting) is not supported by this module.
+seealso:
+  - module: scorm.cloud.scorm_application
+  - module: scorm.cloud.scorm_credential
+  - name: SCORM Cloud API v2 reference
+    description: The application configuration endpoints this module uses.
+    link: https://cloud.scorm.com/docs/v2/reference/swagger/
+"""
+
+EXAMPLES = r"""
+- name: Configure the player of an application
+  hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: Application-wide player settings
+      scorm.cloud.scorm_application_settings:
+        app_id: "{{ lookup('ansible.builtin.env', 'SCORM_CLOUD_APP_ID') }}"
+        secret_key: "{{ lookup('ansible.builtin.env', 'SCORM_CLOUD_SECRET_KEY') }}"
+        settings:
+          PlayerScoLaunchType: NEW_WINDOW
+          PlayerCaptureHistory: true
+
+    - name: Only for single-SCO SCORM 1.2 courses
+      scorm.cloud.scorm_application_settings:
+        app_id: "{{ lookup('ansible.builtin.env', 'SCORM_CLOUD_APP_ID') }}"
+        secret_key: "{{ lookup('ansible.builtin.env', 'SCORM_CLOUD_SECRET_KEY') }}"
+        learning_standard: SCORM12
+        single_sco: true
+        settings:
+          PlayerScoLaunchType: FRAMESET
+"""
+
+RETURN = r"""
+settings:
+  description:
+    - The named settings after the task, as the service stores them (V(null) for a setting that has no explicit
+      value at this level and inherits one). In check mode, the prediction.
+    - Password and secret settings show C(********) instead of their value.
+  returned: always
+  type: dict
+  sample: {"PlayerScoLaunchType": "NEW_WINDOW", "PlayerCaptureHistory": "true"}
+diff:
+  description: The named settings before and after the task (diff mode only).
+  returned: when diff mode is on
+  type: dict
+  contains:
+    before:
+      description: The named settings before the task.
+      type: dict
+    after:
+      description: The named settings after the task.
+      type: dict
+"""
+
+import re
+
+from ansible_collections.scorm.cloud.plugins.module_utils.common import ScormCloudModule
+from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import REDACTED, Field, Resource
+from ansible_collections.scorm.cloud.plugins.module_utils.settings import normalize_settings, read_settings, write_settings
+
+ARGUMENT_SPEC = dict(
+    settings=dict(type="dict", required=True),
+    learning_standard=dict(type="str"),
+    single_sco=dict(type="bool"),
+)
+
+CONFIGURATION_PATH = "/appManagement/configuration"
+SENSITIVE_SETTING = re.compile(r"password|secret", re.IGNORECASE)
+# Shown instead of a sensitive value that differs from the declared one, so the diff says "changes" without showing it.
+OTHER_VALUE = REDACTED + " (another value)"
+
+
+class ApplicationSettings(Resource):
+    """The named settings of the calling application, at one level; it always exists, so it is only updated."""
+
+    kind = "settings"
+
+    def __init__(self, client, settings, learning_standard=None, single_sco=None):
+        self.client = client
+        self.wanted = normalize_settings(settings)
+        self.fields = tuple(Field(name) for name in sorted(self.wanted))
+        self.sensitive = set(name for name in self.wanted if SENSITIVE_SETTING.search(name))
+        self.query = {"learningStandard": learning_standard, "singleSco": single_sco} if learning_standard else None
+        self.owner = "the application's %s configuration" % (
+            "%s %s-SCO" % (learning_standard, "single" if single_sco else "multi") if learning_standard else "own")
+
+    def identity(self):
+        return {}
+
+    def desired_from_params(self, params):
+        return dict((name, REDACTED if name in self.sensitive else value) for name, value in self.wanted.items())
+
+    def read(self):
+        current = read_settings(self.client, CONFIGURATION_PATH, sorted(self.wanted), params=self.query, owner=self.owner)
+        for name in self.sensitive:
+            # Compared here against the declared value, and replaced by a mask before anything can show it.
+            value = current[name]
+            self.client.add_secret(value)
+            if value is not None:
+                current[name] = REDACTED if value == self.wanted[name] else OTHER_VALUE
+        return current
+
+    def update(self, current, changes, desired):
+        write_settings(self.client, CONFIGURATION_PATH, dict((name, self.wanted[name]) for name in changes),
+                       params=self.query)
+
+
+def main():
+    module = ScormCloudModule(argument_spec=ARGUMENT_SPEC, scope_families=("appmgmt",),
+                              required_together=[("learning_standard", "single_sco")])
+    resource = ApplicationSettings(module.client, module.params["settings"], module.params["learning_standard"],
+                                   module.params["single_sco"])
+    # Declared passwords are scrubbed like no_log options, from the echoed module arguments too.
+    module.no_log_values.update(resource.wanted[name] for name in resource.sensitive if resource.wanted[name])
+    module.reconcile_and_exit(resource)
+
+
+if __name__ == "__main__":
+    main()

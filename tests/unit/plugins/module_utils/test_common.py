@@ -1,0 +1,196 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, scorm.cloud contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""ScormCloudModule: which credentials each client uses, OAuth scopes, and the one-sentence error messages."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import base64
+
+import pytest
+import requests
+
+from ansible_collections.scorm.cloud.plugins.module_utils.client import TOKEN_PATH
+from ansible_collections.scorm.cloud.plugins.module_utils.common import (
+    APP_CREDENTIALS_HINT,
+    MGMT_CREDENTIALS_HINT,
+    TOKEN_HINT,
+    ScormCloudModule,
+)
+from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import DesiredStateError
+from ansible_collections.scorm.cloud.tests.unit.plugins.fakes import API_URL, response
+
+APP = {"app_id": "app-1", "secret_key": "app-secret-1"}
+MGMT = {"mgmt_app_id": "mgmt-1", "mgmt_secret_key": "mgmt-secret-1"}
+TOKEN = {"access_token": "given-token-1"}
+DESTINATION = "/dispatch/destinations/d1"
+APPLICATIONS = "/appManagement/applications"
+
+
+@pytest.fixture(autouse=True)
+def no_credentials_from_the_environment(monkeypatch):
+    for name in ("API_URL", "APP_ID", "SECRET_KEY", "ACCESS_TOKEN", "MGMT_APP_ID", "MGMT_SECRET_KEY"):
+        monkeypatch.delenv("SCORM_CLOUD_" + name, raising=False)
+
+
+def basic(user, password):
+    return "Basic %s" % base64.b64encode(("%s:%s" % (user, password)).encode()).decode()
+
+
+def sending(*calls, **options):
+    """A module entry point that sends ``calls`` ((client attribute, method, path), ...) inside api_errors."""
+    scope_families = options.get("scope_families", ("dispatch",))
+
+    def entry():
+        module = ScormCloudModule(argument_spec={}, scope_families=scope_families)
+        with module.api_errors(options.get("not_found")):
+            for client_name, method, path in calls:
+                getattr(module, client_name).request(method, path)
+        module.exit_json(changed=False)
+
+    return entry
+
+
+def module_args(*option_sets, **options):
+    args = {"api_url": API_URL}
+    for option_set in option_sets:
+        args.update(option_set)
+    args.update(options)
+    return args
+
+
+# -- which credentials each client uses -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("option_sets, app_header, mgmt_header", [
+    ((APP, MGMT), basic("app-1", "app-secret-1"), basic("mgmt-1", "mgmt-secret-1")),
+    ((TOKEN,), "Bearer given-token-1", "Bearer given-token-1"),
+    ((APP, TOKEN), basic("app-1", "app-secret-1"), "Bearer given-token-1"),
+    ((MGMT, TOKEN), "Bearer given-token-1", basic("mgmt-1", "mgmt-secret-1")),
+])
+def test_each_client_uses_its_own_credentials_or_the_token(http, run_module, option_sets, app_header, mgmt_header):
+    http.handler = lambda call: response(200, {})
+    run = run_module(sending(("client", "GET", DESTINATION), ("mgmt_client", "GET", APPLICATIONS)), module_args(*option_sets))
+    assert run.result["changed"] is False
+    assert [call.headers["Authorization"] for call in http.calls] == [app_header, mgmt_header]
+
+
+@pytest.mark.parametrize("option_sets, client_name, hint", [
+    ((MGMT,), "client", APP_CREDENTIALS_HINT),  # the App Management credentials never stand in for the app's
+    ((APP,), "mgmt_client", MGMT_CREDENTIALS_HINT),  # nor the other way round
+    (({"app_id": "app-1"},), "client", APP_CREDENTIALS_HINT),
+    ((), "client", APP_CREDENTIALS_HINT),
+])
+def test_missing_credentials_fail_with_one_sentence_before_any_request(http, run_module, option_sets, client_name, hint):
+    run = run_module(sending((client_name, "GET", "/ping")), module_args(*option_sets))
+    assert run.result["failed"] is True
+    assert run.result["msg"] == "No SCORM Cloud credentials were given: set %s, or %s." % (hint, TOKEN_HINT)
+    assert http.calls == []
+
+
+def test_credentials_come_from_the_environment(http, run_module, monkeypatch):
+    monkeypatch.setenv("SCORM_CLOUD_API_URL", API_URL)
+    monkeypatch.setenv("SCORM_CLOUD_APP_ID", "env-app")
+    monkeypatch.setenv("SCORM_CLOUD_SECRET_KEY", "env-secret")
+    http.queue(response(200, {}))
+    run_module(sending(("client", "GET", "/ping")), {})
+    assert http.calls[0].headers["Authorization"] == basic("env-app", "env-secret")
+
+
+# -- OAuth scopes -------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("client_name, path, families, check_mode, scope", [
+    ("client", DESTINATION, ("dispatch",), False, "read:dispatch write:dispatch delete:dispatch"),
+    ("client", DESTINATION, ("dispatch",), True, "read:dispatch"),
+    ("client", "/courses", ("course", "dispatch"), True, "read:course read:dispatch"),
+    ("mgmt_client", APPLICATIONS, ("dispatch",), False, "read:appmgmt write:appmgmt delete:appmgmt"),
+    ("mgmt_client", APPLICATIONS, ("dispatch",), True, "read:appmgmt"),
+])
+def test_oauth_tokens_are_limited_to_the_modules_families(http, run_module, client_name, path, families, check_mode, scope):
+    http.queue(response(200, {"access_token": "minted-token", "expires_in": 600}), response(200, {}))
+    run_module(sending((client_name, "GET", path), scope_families=families), module_args(APP, MGMT, auth_mode="oauth"),
+               check_mode=check_mode)
+    assert http.sent() == [("POST", TOKEN_PATH), ("GET", path)]
+    assert http.calls[0].data["scope"] == scope
+    assert http.calls[1].headers["Authorization"] == "Bearer minted-token"
+
+
+def test_oauth_mode_with_only_a_token_uses_the_token(http, run_module):
+    http.queue(response(200, {}))
+    run_module(sending(("client", "GET", DESTINATION)), module_args(TOKEN, auth_mode="oauth"))
+    assert http.sent() == [("GET", DESTINATION)]
+    assert http.calls[0].headers["Authorization"] == "Bearer given-token-1"
+
+
+# -- error sentences ----------------------------------------------------------------------------------------------
+
+ERROR_CASES = [
+    # (id, credentials, request, answer, not_found, message)
+    ("401 app", (APP,), ("client", "GET", DESTINATION), response(401, {"message": "Unauthorized"}), None,
+     "SCORM Cloud rejected the credentials for GET %s (401): check %s." % (DESTINATION, APP_CREDENTIALS_HINT)),
+    ("401 token", (TOKEN,), ("client", "GET", DESTINATION), response(401), None,
+     "SCORM Cloud rejected the credentials for GET %s (401): check %s." % (DESTINATION, TOKEN_HINT)),
+    ("401 mgmt", (MGMT,), ("mgmt_client", "GET", APPLICATIONS), response(401), None,
+     "SCORM Cloud rejected the credentials for GET %s (401): check %s." % (APPLICATIONS, MGMT_CREDENTIALS_HINT)),
+    ("403", (APP,), ("client", "PUT", DESTINATION), response(403, {"message": "Forbidden"}), None,
+     "SCORM Cloud refused PUT %s (403): the credentials or token lack the scope write:dispatch." % DESTINATION),
+    ("403 mgmt", (MGMT,), ("mgmt_client", "DELETE", APPLICATIONS + "/a1"), response(403), None,
+     "SCORM Cloud refused DELETE %s/a1 (403): the credentials or token lack the scope delete:appmgmt; "
+     "App Management endpoints need the App Management app's credentials." % APPLICATIONS),
+    ("404 with hint", (APP,), ("client", "GET", DESTINATION + "/dispatches"), response(404, {"message": "Not found"}),
+     "Destination d1 does not exist",
+     "Destination d1 does not exist (GET %s/dispatches failed (404): Not found)" % DESTINATION),
+    ("404 without hint", (APP,), ("client", "GET", DESTINATION), response(404, {"message": "Not found"}), None,
+     "GET %s failed (404): Not found" % DESTINATION),
+    ("400", (APP,), ("client", "PUT", DESTINATION), response(400, {"message": "name is required"}), None,
+     "PUT %s failed (400): name is required" % DESTINATION),
+]
+
+
+@pytest.mark.parametrize("credentials, request_, answer, not_found, message",
+                         [pytest.param(*case[1:], id=case[0]) for case in ERROR_CASES])
+def test_api_errors_become_one_actionable_sentence(http, run_module, credentials, request_, answer, not_found, message):
+    http.queue(answer)
+    run = run_module(sending(request_, not_found=not_found), module_args(*credentials))
+    assert run.result["failed"] is True
+    assert run.result["msg"] == message
+    assert run.result["error"]["status"] == answer.status_code
+    assert (run.result["error"]["method"], run.result["error"]["path"]) == request_[1:]
+
+
+@pytest.mark.parametrize("failure, cause", [
+    (requests.exceptions.ConnectionError("refused"), "connection failed or closed without an answer"),
+    (requests.exceptions.ReadTimeout("slow"), "no answer within the timeout"),
+    (requests.exceptions.SSLError("bad certificate"), "TLS verification failed"),
+])
+def test_connection_errors_point_at_the_connection_options(http, run_module, failure, cause):
+    http.queue(failure)
+    run = run_module(sending(("client", "GET", DESTINATION)), module_args(APP, retry_deadline=0))
+    message = run.result["msg"]
+    assert message.startswith("GET %s could not be completed: %s" % (DESTINATION, cause))
+    assert message.endswith(". Check api_url (%s), the network, and validate_certs/ca_path." % API_URL)
+    assert run.result["error"] == {"status": None, "method": "GET", "path": DESTINATION, "message": None}
+
+
+def test_a_secret_echoed_by_the_service_stays_out_of_the_output(http, run_module):
+    http.queue(response(400, {"message": "key app-secret-1 is not valid for app-1"}))
+    run = run_module(sending(("client", "GET", DESTINATION)), module_args(APP))
+    assert run.result["failed"] is True
+    assert "app-secret-1" not in run.stdout
+
+
+def test_a_write_in_check_mode_is_reported_as_a_bug_and_not_sent(http, run_module):
+    run = run_module(sending(("client", "PUT", DESTINATION)), module_args(APP), check_mode=True)
+    assert run.result["msg"].startswith("Bug in scorm.cloud: a write was attempted in check mode (PUT %s" % DESTINATION)
+    assert http.calls == []
+
+
+def test_desired_state_errors_are_reported_as_written(run_module):
+    def entry():
+        module = ScormCloudModule(argument_spec={}, scope_families=("dispatch",))
+        with module.api_errors():
+            raise DesiredStateError("destination id=d1 does not exist yet; set name to create it.")
+
+    run = run_module(entry, module_args(APP))
+    assert run.result["msg"] == "destination id=d1 does not exist yet; set name to create it."

@@ -1,0 +1,243 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, scorm.cloud contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""scorm_dispatch_destination's main() against an in-memory destination service: the exact requests it sends,
+idempotence, check mode, tags, deletion and secrets."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import copy
+import re
+
+import pytest
+
+from ansible.module_utils.six.moves.urllib.parse import unquote
+
+from ansible_collections.scorm.cloud.plugins.modules import scorm_dispatch_destination
+from ansible_collections.scorm.cloud.tests.unit.plugins.fakes import API_URL, response
+
+SECRET = "dest-secret-key-1"
+PATH = "/dispatch/destinations/acme"
+HASHING = PATH + "/dispatches/hashUserInfo"
+TAGS = PATH + "/tags"
+CONNECTION = {"api_url": API_URL, "app_id": "app-1", "secret_key": SECRET}
+
+SERVICE_LAUNCH_AUTH = {"type": "cookies", "options": {"ipAddress": False, "fingerprint": False, "expiry": 0, "slidingExpiry": 0}}
+EXISTING = {"name": "ACME", "email": "lms@acme.example", "notes": "", "tags": ["a", "b"],
+            "launchAuth": SERVICE_LAUNCH_AUTH, "hashUserInfo": False}
+EXISTING_AS_OPTIONS = {
+    "id": "acme", "name": "ACME", "email": "lms@acme.example", "notes": "", "tags": ["a", "b"],
+    "launch_auth": {"type": "cookies", "ip_address": False, "fingerprint": False, "expiry": 0, "sliding_expiry": 0},
+    "hash_user_info": False,
+}
+
+
+class DestinationService:
+    """The destination endpoints the module uses, behaving as the API reference describes them."""
+
+    ROUTE = re.compile(r"^/dispatch/destinations/([^/]+)(/tags|/dispatches/hashUserInfo)?$")
+
+    def __init__(self):
+        self.destinations = {}
+
+    def __call__(self, call):
+        match = self.ROUTE.match(call.path)
+        if not match:
+            raise AssertionError("the module called an unexpected endpoint: %s %s" % (call.method, call.path))
+        destination_id, part = unquote(match.group(1)), match.group(2)
+        destination = self.destinations.get(destination_id)
+        if call.method == "PUT" and part is None:
+            return self.set_destination(destination_id, call.json)
+        if destination is None:
+            return response(404, {"message": "Destination '%s' not found" % destination_id})
+        if call.method == "GET":
+            if part == "/dispatches/hashUserInfo":
+                return response(200, {"enabled": destination["hashUserInfo"]})
+            return response(200, dict((key, value) for key, value in destination.items() if key != "hashUserInfo"))
+        if call.method == "DELETE" and part is None:
+            del self.destinations[destination_id]
+        elif part == "/tags":
+            tags = set(destination["tags"])
+            tags = tags | set(call.json["tags"]) if call.method == "PUT" else tags - set(call.json["tags"])
+            destination["tags"] = sorted(tags)
+        elif call.method == "PUT" and part == "/dispatches/hashUserInfo":
+            destination["hashUserInfo"] = call.json["enabled"]
+        else:
+            raise AssertionError("unexpected %s %s" % (call.method, call.path))
+        return response(204)
+
+    def set_destination(self, destination_id, body):
+        destination = self.destinations.get(destination_id)
+        if destination is None:
+            if not body.get("name"):
+                return response(400, {"message": "name is required to create a destination"})
+            destination = self.destinations[destination_id] = {
+                "name": None, "email": None, "notes": None, "tags": [], "launchAuth": copy.deepcopy(SERVICE_LAUNCH_AUTH),
+                "hashUserInfo": False}
+        for key in ("name", "email", "notes", "tags"):
+            if body.get(key) is not None:
+                destination[key] = body[key]
+        if body.get("launchAuth"):
+            destination["launchAuth"]["type"] = body["launchAuth"].get("type", "cookies")
+            destination["launchAuth"]["options"].update(body["launchAuth"].get("options") or {})
+        return response(204)
+
+
+@pytest.fixture
+def service(http):
+    http.handler = DestinationService()
+    return http.handler
+
+
+@pytest.fixture
+def existing(service):
+    service.destinations["acme"] = copy.deepcopy(EXISTING)
+    return service
+
+
+@pytest.fixture
+def run(run_module):
+    def run_destination(check_mode=False, diff=False, **options):
+        return run_module(scorm_dispatch_destination.main, dict(CONNECTION, **options), check_mode=check_mode, diff=diff)
+
+    return run_destination
+
+
+FULL = dict(id="acme", name="ACME LMS", email="lms@acme.example", tags=["emea", "customer"],
+            launch_auth={"type": "vault", "expiry": 3600}, hash_user_info=True)
+FULL_AFTER = {
+    "id": "acme", "name": "ACME LMS", "email": "lms@acme.example", "notes": None, "tags": ["customer", "emea"],
+    "launch_auth": {"type": "vault", "ip_address": False, "fingerprint": False, "expiry": 3600, "sliding_expiry": 0},
+    "hash_user_info": True,
+}
+
+
+# -- create, re-run, check mode -----------------------------------------------------------------------------------
+
+def test_create_reads_then_puts_the_destination_and_its_hashing(service, http, run):
+    result = run(**FULL).result
+    assert http.sent() == [("GET", PATH), ("PUT", PATH), ("PUT", HASHING), ("GET", PATH), ("GET", HASHING)]
+    assert http.calls[1].json == {"name": "ACME LMS", "email": "lms@acme.example", "tags": ["customer", "emea"],
+                                  "launchAuth": {"type": "vault", "options": {"expiry": 3600}}}
+    assert http.calls[2].json == {"enabled": True}
+    assert result["changed"] is True
+    assert result["destination"] == FULL_AFTER
+
+
+def test_create_without_hash_user_info_leaves_hashing_alone(service, http, run):
+    result = run(id="acme", name="ACME LMS").result
+    assert http.sent() == [("GET", PATH), ("PUT", PATH), ("GET", PATH), ("GET", HASHING)]
+    assert http.calls[1].json == {"name": "ACME LMS", "tags": []}
+    assert result["changed"] is True
+
+
+def test_a_second_run_with_the_same_options_only_reads(service, http, run):
+    run(**FULL)
+    del http.calls[:]
+    result = run(**FULL).result
+    assert http.sent() == [("GET", PATH), ("GET", HASHING)]
+    assert result["changed"] is False
+    assert result["destination"] == FULL_AFTER
+
+
+def test_check_mode_create_only_reads_and_predicts_the_destination(service, http, run):
+    result = run(check_mode=True, **FULL).result
+    assert http.sent() == [("GET", PATH)]
+    assert service.destinations == {}
+    assert result["changed"] is True
+    assert result["destination"] == {
+        "id": "acme", "name": "ACME LMS", "email": "lms@acme.example", "notes": None, "tags": ["customer", "emea"],
+        "launch_auth": {"type": "vault", "expiry": 3600}, "hash_user_info": True,
+    }
+
+
+def test_check_mode_update_only_reads_and_predicts_the_destination(existing, http, run):
+    result = run(check_mode=True, id="acme", name="ACME Renamed", hash_user_info=True).result
+    assert http.sent() == [("GET", PATH), ("GET", HASHING)]
+    assert existing.destinations["acme"] == EXISTING
+    assert result["changed"] is True
+    assert result["destination"] == dict(EXISTING_AS_OPTIONS, name="ACME Renamed", hash_user_info=True)
+
+
+def test_diff_mode_shows_before_and_after(service, run):
+    result = run(diff=True, **FULL).result
+    assert result["diff"] == {"before": {}, "after": FULL_AFTER}
+
+
+# -- updates ------------------------------------------------------------------------------------------------------
+
+def test_an_update_sends_only_what_changed(existing, http, run):
+    result = run(id="acme", notes="Managed by Ansible", launch_auth={"fingerprint": True}).result
+    assert http.sent() == [("GET", PATH), ("GET", HASHING), ("PUT", PATH), ("GET", PATH), ("GET", HASHING)]
+    # Unset launch_auth sub-options keep the values read from the service.
+    assert http.calls[2].json == {
+        "notes": "Managed by Ansible",
+        "launchAuth": {"type": "cookies", "options": {"ipAddress": False, "fingerprint": True, "expiry": 0, "slidingExpiry": 0}},
+    }
+    assert result["changed"] is True
+    assert result["destination"]["launch_auth"]["fingerprint"] is True
+
+
+@pytest.mark.parametrize("options, tag_writes, tags_after", [
+    pytest.param({"tags": ["b", "c"]}, [("PUT", ["c"]), ("DELETE", ["a"])], ["b", "c"], id="purge"),
+    pytest.param({"tags": ["c"], "purge_tags": False}, [("PUT", ["c"])], ["a", "b", "c"], id="keep"),
+    pytest.param({"tags": ["a"]}, [("DELETE", ["b"])], ["a"], id="purge-only"),
+    pytest.param({"tags": ["b", "a"]}, [], ["a", "b"], id="same-tags-any-order"),
+    pytest.param({}, [], ["a", "b"], id="tags-omitted"),
+])
+def test_tags_change_through_the_tag_endpoints(existing, http, run, options, tag_writes, tags_after):
+    result = run(id="acme", **options).result
+    sent_tag_writes = [(call.method, call.json["tags"]) for call in http.calls if call.path == TAGS]
+    assert sent_tag_writes == tag_writes
+    assert all(call.method == "GET" for call in http.calls if call.path != TAGS)
+    assert result["changed"] is bool(tag_writes)
+    assert result["destination"]["tags"] == tags_after
+
+
+# -- absent -------------------------------------------------------------------------------------------------------
+
+def test_absent_deletes_once_then_changes_nothing(existing, http, run):
+    first = run(id="acme", state="absent").result
+    assert http.sent() == [("GET", PATH), ("GET", HASHING), ("DELETE", PATH)]
+    assert (first["changed"], first["destination"]) == (True, None)
+
+    del http.calls[:]
+    second = run(id="acme", state="absent").result
+    assert http.sent() == [("GET", PATH)]
+    assert (second["changed"], second["destination"]) == (False, None)
+
+
+def test_check_mode_absent_only_reads(existing, http, run):
+    result = run(check_mode=True, id="acme", state="absent").result
+    assert http.sent() == [("GET", PATH), ("GET", HASHING)]
+    assert result["changed"] is True and "acme" in existing.destinations
+
+
+# -- failures and secrets -----------------------------------------------------------------------------------------
+
+def test_create_without_a_name_fails_with_one_sentence_and_writes_nothing(service, http, run):
+    result = run(id="acme", email="lms@acme.example").result
+    assert result["failed"] is True
+    assert result["msg"] == "destination id=acme does not exist yet; set name to create it."
+    assert http.sent() == [("GET", PATH)]
+
+
+def test_ids_are_quoted_into_the_path(service, http, run):
+    run(id="acme/emea lms", name="ACME")
+    assert http.calls[0].path == "/dispatch/destinations/acme%2Femea%20lms"
+    assert "acme/emea lms" in service.destinations
+
+
+def test_the_secret_key_never_reaches_the_output(service, http, run):
+    output = run(diff=True, **FULL).stdout
+    assert "ACME LMS" in output and SECRET not in output
+
+
+def test_a_secret_key_echoed_in_an_error_never_reaches_the_output(service, http, run):
+    http.handler = lambda call: response(400, {"message": "invalid key %s for app-1" % SECRET})
+    run_result = run(id="acme", name="ACME")
+    assert run_result.result["failed"] is True
+    assert "invalid key" in run_result.result["msg"]
+    assert SECRET not in run_result.stdout
