@@ -18,6 +18,8 @@ TEST_PORT ?= 18765
 DEMO_PORT ?= 8765
 ANSIBLE_TEST := cd $(COLLECTION_DIR) && $(BIN)/ansible-test
 ANSIBLE_TEST_OPTS := --python $(PYTHON_VERSION) --requirements --color no
+# Playbooks run on the implicit localhost (the venv's Python, which has requests); no inventory needed.
+QUIET_LOCALHOST := ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false
 DEMO_ENV := SCORM_CLOUD_API_URL=http://127.0.0.1:$(DEMO_PORT)/api/v2 \
   SCORM_CLOUD_APP_ID=scorm-demo SCORM_CLOUD_SECRET_KEY=scorm-demo-secret \
   SCORM_CLOUD_MGMT_APP_ID=scorm-mgmt SCORM_CLOUD_MGMT_SECRET_KEY=scorm-mgmt-secret
@@ -73,7 +75,7 @@ changelog-lint: venv
 # The emulator stays up after the demo so you can run your own playbooks against it; `make demo-stop` ends it.
 demo: venv tree
 	$(BIN)/python tests/utils/emulator_ctl.py start --port $(DEMO_PORT) --state-dir $(WORK)/demo
-	export ANSIBLE_COLLECTIONS_PATH=$(COLLECTION_ROOT) ANSIBLE_FORCE_COLOR=0 $(DEMO_ENV); \
+	export ANSIBLE_COLLECTIONS_PATH=$(COLLECTION_ROOT) ANSIBLE_FORCE_COLOR=0 $(QUIET_LOCALHOST) $(DEMO_ENV); \
 	echo "== first run: creates what playbooks/demo.yml declares"; \
 	$(BIN)/ansible-playbook playbooks/demo.yml; \
 	echo "== second run: nothing left to change"; \
@@ -81,7 +83,7 @@ demo: venv tree
 	grep -Eq 'changed=0 .*failed=0' $(WORK)/demo/second-run.log
 	@echo
 	@echo "The emulator is still running. To use the collection against it from this shell:"
-	@echo "  export PATH=$(BIN):\$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLLECTION_ROOT) $(DEMO_ENV)"
+	@echo "  export PATH=$(BIN):\$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLLECTION_ROOT) $(QUIET_LOCALHOST) $(DEMO_ENV)"
 	@echo "Stop it with: make demo-stop"
 
 demo-stop:
