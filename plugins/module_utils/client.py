@@ -30,6 +30,7 @@ DEFAULT_API_URL = "https://cloud.scorm.com/api/v2"
 
 WRITE_METHODS = frozenset(("POST", "PUT", "PATCH", "DELETE"))
 RETRY_STATUSES = frozenset((429, 502, 503, 504))
+GATEWAY_STATUSES = frozenset((502, 503, 504))
 TOKEN_PATH = "/oauth/authenticate/application/token"
 
 # Path prefix -> OAuth scope family, as documented by the service (GET=read, POST/PUT=write, DELETE=delete).
@@ -267,7 +268,9 @@ class ScormCloudClient:
                     "%s %s could not be completed: %s" % (method, path, self.redact(_describe_connection_error(exc))),
                     method=method, path=path, maybe_applied=writes and not certainly_unsent, auth_hint=auth.hint,
                 )
-                if isinstance(exc, requests.exceptions.SSLError) or not (idempotent or certainly_unsent):
+                # Only transport failures are worth retrying; a bad api_url or a TLS failure will not heal.
+                transient = isinstance(exc, (requests.exceptions.ConnectionError, requests.exceptions.Timeout))
+                if isinstance(exc, requests.exceptions.SSLError) or not transient or not (idempotent or certainly_unsent):
                     raise error
                 delay = backoff_delay(attempt, self.rand)
             else:
@@ -275,10 +278,11 @@ class ScormCloudClient:
                     return _decode(response)
                 error = self._error(method, path, response, auth.hint)
                 if response.status_code not in RETRY_STATUSES or not (idempotent or response.status_code == 429):
+                    # A gateway error may arrive after the service acted on a write: the caller must re-read.
+                    error.maybe_applied = writes and response.status_code in GATEWAY_STATUSES
                     raise error
-                delay = parse_retry_after(response.headers.get("Retry-After"))
-                if delay is None:
-                    delay = backoff_delay(attempt, self.rand)
+                # Retry-After is a minimum: a "0" or a past date must not turn the retries into a tight loop.
+                delay = max(backoff_delay(attempt, self.rand), parse_retry_after(response.headers.get("Retry-After")) or 0.0)
             remaining = deadline - self.clock()
             if delay > remaining:
                 error.message = "%s (gave up after %d attempt(s): the retry deadline of %ss was reached)" % (
@@ -382,4 +386,4 @@ def _describe_connection_error(exc):
         return "no answer within the timeout"
     if isinstance(exc, requests.exceptions.ConnectionError):
         return "connection failed or closed without an answer"
-    return exc.__class__.__name__
+    return "%s: %s" % (exc.__class__.__name__, exc)

@@ -33,6 +33,8 @@ from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import Desir
 APP_CREDENTIALS_HINT = "app_id and secret_key (or SCORM_CLOUD_APP_ID and SCORM_CLOUD_SECRET_KEY)"
 MGMT_CREDENTIALS_HINT = "mgmt_app_id and mgmt_secret_key (or SCORM_CLOUD_MGMT_APP_ID and SCORM_CLOUD_MGMT_SECRET_KEY)"
 TOKEN_HINT = "access_token (or SCORM_CLOUD_ACCESS_TOKEN)"
+# The one /appManagement/ path that takes the application's own credentials, not the App Management app's.
+APP_CONFIGURATION_PATH = "/appManagement/configuration"
 
 
 def connection_argument_spec():
@@ -134,7 +136,7 @@ class ScormCloudModule(AnsibleModule):
             return ("SCORM Cloud refused %s %s (403): the credentials or token lack the scope %s%s." % (
                 exc.method, exc.path, scope_for(exc.method, exc.path),
                 "; App Management endpoints need the App Management app's credentials" if exc.path.startswith(
-                    "/appManagement/") else ""))
+                    "/appManagement/") and not exc.path.startswith(APP_CONFIGURATION_PATH) else ""))
         if exc.status == 404 and not_found:
             return "%s (%s)" % (not_found, exc.message)
         return exc.message

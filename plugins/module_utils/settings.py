@@ -12,7 +12,13 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import DesiredStateError
+import re
+
+from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import REDACTED, DesiredStateError
+
+SENSITIVE_SETTING = re.compile(r"password|secret", re.IGNORECASE)
+# Shown instead of a sensitive value that differs from the declared one, so a diff says "changes" without showing it.
+OTHER_VALUE = REDACTED + " (another value)"
 
 
 def setting_value(value):
@@ -53,3 +59,27 @@ def write_settings(client, path, changes, params=None):
     body = {"settings": [{"settingId": setting_id, "value": value, "explicit": True}
                          for setting_id, value in sorted(changes.items())]}
     client.request("POST", path, params=params, json=body)
+
+
+def sensitive_settings(names):
+    """The setting ids whose values are secrets (post-back passwords and the like)."""
+    return set(name for name in names if SENSITIVE_SETTING.search(name))
+
+
+def mask_settings(wanted, current, client=None):
+    """``(wanted, current)`` safe to compare and show: each sensitive setting's value is replaced by a mask.
+
+    A current value is compared with the wanted one before it is masked (REDACTED when equal, OTHER_VALUE when not),
+    so comparing the masked dicts still tells whether it changes. ``client`` learns the real current values, so they
+    are scrubbed from error messages too.
+    """
+    shown_wanted, shown_current = dict(wanted), dict(current)
+    for name in sensitive_settings(wanted):
+        value = current.get(name)
+        if client is not None:
+            client.add_secret(value)
+        if wanted[name] is not None:
+            shown_wanted[name] = REDACTED
+        if value is not None:
+            shown_current[name] = REDACTED if value == wanted[name] else OTHER_VALUE
+    return shown_wanted, shown_current

@@ -18,6 +18,8 @@ import json
 import pytest
 import requests
 
+from ansible.module_utils.common import warnings as module_warnings
+
 from ansible_collections.scorm.cloud.tests.unit.plugins.fakes import FakeClock, FakeHttp, ModuleRun, module_args
 
 
@@ -41,6 +43,9 @@ def clock():
 @pytest.fixture
 def run_module(capsys):
     def run(entry, args, check_mode=False, diff=False):
+        # A real module run is a fresh process: drop warnings and deprecations that earlier runs left behind.
+        module_warnings._global_warnings.clear()
+        module_warnings._global_deprecations.clear()
         with module_args(dict(args, _ansible_check_mode=check_mode, _ansible_diff=diff)):
             with pytest.raises(SystemExit):
                 entry()

@@ -127,6 +127,14 @@ def test_tls_errors_are_not_retried_and_name_the_fix(http, clock, make_client):
     assert len(http.calls) == 1 and clock.sleeps == []
 
 
+def test_a_malformed_api_url_fails_at_once_and_says_why(clock, make_client):
+    client = make_client(api_url="scorm.test/api/v2")  # a real session: requests rejects the URL before any I/O
+    with pytest.raises(ScormCloudError) as raised:
+        client.get("/ping")
+    assert "No scheme supplied" in str(raised.value)
+    assert client.retries == 0 and clock.sleeps == []
+
+
 def test_uploads_are_rewound_before_a_retry(http, clock, make_client):
     sent_bodies = []
 
@@ -147,6 +155,19 @@ def test_retry_after_in_seconds_is_honoured(http, clock, make_client, status):
     http.queue(response(status, headers={"Retry-After": "7"}), response(200, {}))
     make_client().get("/ping")
     assert clock.sleeps == [7.0]
+
+
+@pytest.mark.parametrize("retry_after", ["0", "Wed, 21 Oct 2015 07:28:00 GMT"])
+def test_a_zero_or_past_retry_after_still_backs_off(http, clock, make_client, retry_after):
+    http.queue(response(429, headers={"Retry-After": retry_after}), response(200, {}))
+    make_client().get("/ping")
+    assert clock.sleeps == BACKOFF[:1]
+
+
+def test_the_backoff_keeps_growing_past_a_short_retry_after(http, clock, make_client):
+    http.queue(*[response(503, headers={"Retry-After": "1"})] * 3 + [response(200, {})])
+    make_client().get("/ping")
+    assert clock.sleeps == [1.0, 1.0, 1.5]
 
 
 def test_retry_after_as_an_http_date_is_honoured(http, clock, make_client):
@@ -209,9 +230,10 @@ def test_a_retry_after_beyond_the_deadline_fails_at_once(http, clock, make_clien
 # -- non-idempotent writes --------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("failure, uncertain", [
-    pytest.param(lambda: response(502), False, id="502"),
-    pytest.param(lambda: response(503), False, id="503"),
-    pytest.param(lambda: response(504), False, id="504"),
+    pytest.param(lambda: response(400), False, id="400"),
+    pytest.param(lambda: response(502), True, id="502"),
+    pytest.param(lambda: response(503), True, id="503"),
+    pytest.param(lambda: response(504), True, id="504"),
     pytest.param(dropped_connection, True, id="dropped-connection"),
     pytest.param(lambda: requests.exceptions.ReadTimeout("no answer"), True, id="read-timeout"),
 ])
@@ -221,8 +243,8 @@ def test_post_is_never_blindly_retried(http, clock, make_client, failure, uncert
         make_client().request("POST", "/dispatch/dispatches", json={"id": "x"})
     assert http.sent() == [("POST", "/dispatch/dispatches")]
     assert clock.sleeps == []
-    if uncertain:  # sent, but no answer: the caller must re-read before sending it again
-        assert raised.value.maybe_applied is True
+    # Sent, but no answer or a gateway's: the caller must re-read before sending it again.
+    assert raised.value.maybe_applied is uncertain
 
 
 @pytest.mark.parametrize("failure", [

@@ -159,6 +159,16 @@ def test_api_errors_become_one_actionable_sentence(http, run_module, credentials
     assert (run.result["error"]["method"], run.result["error"]["path"]) == request_[1:]
 
 
+@pytest.mark.parametrize("calls, hint", [
+    ((("mgmt_client", "GET", APPLICATIONS), ("client", "GET", DESTINATION)), APP_CREDENTIALS_HINT),
+    ((("client", "GET", DESTINATION), ("mgmt_client", "GET", APPLICATIONS)), MGMT_CREDENTIALS_HINT),
+])
+def test_a_401_names_the_credentials_of_the_client_that_sent_it(http, run_module, calls, hint):
+    http.queue(response(200, {}), response(401))
+    run = run_module(sending(*calls), module_args(APP, MGMT))
+    assert run.result["msg"] == "SCORM Cloud rejected the credentials for GET %s (401): check %s." % (calls[1][2], hint)
+
+
 @pytest.mark.parametrize("failure, cause", [
     (requests.exceptions.ConnectionError("refused"), "connection failed or closed without an answer"),
     (requests.exceptions.ReadTimeout("slow"), "no answer within the timeout"),

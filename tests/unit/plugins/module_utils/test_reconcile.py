@@ -74,6 +74,7 @@ PLAN_CASES = [
     ("empty tags with purge remove all", desired(tags=[]), CURRENT, {}, UPDATE, {"tags": []}),
     ("empty tags without purge", desired(tags=[]), CURRENT, {"purge_tags": False}, NOTHING, {}),
     ("tag order and duplicates ignored", desired(tags=["b", "a", "a"]), CURRENT, {}, NOTHING, {}),
+    ("current tags read in any order", desired(tags=["a", "b"]), dict(CURRENT, tags=["b", "a", "b"]), {}, NOTHING, {}),
     # nested options
     ("dict: unset sub-options keep their values", desired(settings={"mode": None, "limits": {"low": 1, "high": None}}),
      CURRENT, {}, NOTHING, {}),
@@ -85,6 +86,7 @@ PLAN_CASES = [
      {"settings": {"mode": "y"}}),
     # unordered lists
     ("set: order ignored", desired(members=["m2", "m1"]), CURRENT, {}, NOTHING, {}),
+    ("set: current read in any order", desired(members=["m1", "m2"]), dict(CURRENT, members=["m2", "m1"]), {}, NOTHING, {}),
     ("set: replaced whole", desired(members=["m3"]), CURRENT, {}, UPDATE, {"members": ["m3"]}),
     # write-only secrets
     ("secret sent on create", desired(name="New", password="pw-1"), None, {}, CREATE, {"name": "New", "password": "pw-1"}),
