@@ -40,7 +40,7 @@ options:
     description:
       - Whether the application may be deleted (the service's C(allowDelete) flag). New applications start with
         V(false).
-      - With O(state=absent), a protected application is only deleted when this is V(true) in the task: the module
+      - With O(state=absent), a protected application is only deleted when this is V(true) in the task; the module
         then lifts the protection and deletes the application. Otherwise the task fails and deletes nothing.
     type: bool
   include_counts:

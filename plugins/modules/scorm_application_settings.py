@@ -106,7 +106,7 @@ diff:
 
 import re
 
-from ansible_collections.scorm.cloud.plugins.module_utils.common import ScormCloudModule
+from ansible_collections.scorm.cloud.plugins.module_utils.common import APP_CONFIGURATION_PATH, ScormCloudModule
 from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import REDACTED, Field, Resource
 from ansible_collections.scorm.cloud.plugins.module_utils.settings import normalize_settings, read_settings, write_settings
 
@@ -116,7 +116,6 @@ ARGUMENT_SPEC = dict(
     single_sco=dict(type="bool"),
 )
 
-CONFIGURATION_PATH = "/appManagement/configuration"
 SENSITIVE_SETTING = re.compile(r"password|secret", re.IGNORECASE)
 # Shown instead of a sensitive value that differs from the declared one, so the diff says "changes" without showing it.
 OTHER_VALUE = REDACTED + " (another value)"
@@ -143,7 +142,7 @@ class ApplicationSettings(Resource):
         return dict((name, REDACTED if name in self.sensitive else value) for name, value in self.wanted.items())
 
     def read(self):
-        current = read_settings(self.client, CONFIGURATION_PATH, sorted(self.wanted), params=self.query, owner=self.owner)
+        current = read_settings(self.client, APP_CONFIGURATION_PATH, sorted(self.wanted), params=self.query, owner=self.owner)
         for name in self.sensitive:
             # Compared here against the declared value, and replaced by a mask before anything can show it.
             value = current[name]
@@ -153,7 +152,7 @@ class ApplicationSettings(Resource):
         return current
 
     def update(self, current, changes, desired):
-        write_settings(self.client, CONFIGURATION_PATH, dict((name, self.wanted[name]) for name in changes),
+        write_settings(self.client, APP_CONFIGURATION_PATH, dict((name, self.wanted[name]) for name in changes),
                        params=self.query)
 
 

@@ -162,7 +162,10 @@ xapi_credential:
       type: str
       sample: READONLY
     secret:
-      description: The secret (the LRS password).
+      description:
+        - The secret (the LRS password).
+        - A secret given in O(secret) is a C(no_log) value, so Ansible shows it masked here; it is useful for a
+          secret the module generated or one that was already set.
       type: str
       returned: when O(return_secret=true) and the secret is known (not in check mode for a generated secret)
 diff:
@@ -284,11 +287,9 @@ class XapiCredential(Resource):
             self.secret = desired.get("secret")
 
     def returned(self, after):
-        after = dict(after, id=self.credential_id) if after is not None else None
-        if after is not None and self.return_secret and self.secret:
-            # A copy: the diff shares the original and must never hold the secret.
-            after["secret"] = self.secret
-        return after
+        if after is None or not (self.return_secret and self.secret):
+            return after
+        return dict(after, secret=self.secret)  # a copy: the diff shares ``after`` and must never hold the secret
 
     def create(self, values):
         body = self._body(values, values.get("secret") or secrets.token_urlsafe(SECRET_BYTES))

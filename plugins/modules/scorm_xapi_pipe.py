@@ -16,11 +16,11 @@ description:
     statements of a source LRS into a target LRS, for example from SCORM Cloud's own LRS into your LRS or a
     personal data locker, from production into a sandbox application, or from a remote LRS into SCORM Cloud.
   - The pipe's identity is O(id), which you choose; the module creates or updates the pipe at that id.
-  - Passwords are write-only, because SCORM Cloud never shows them. They are not compared, never shown in the
-    diff or in the result, and sent when the pipe is created, when O(update_password=always), and along with any
-    other change to the pipe (so that the endpoint is stored whole).
+  - Passwords are write-only; the module never reads them back (SCORM Cloud does not document returning them). They
+    are not compared, never shown in the diff or in the result, and sent when the pipe is created, when
+    O(update_password=always), and along with any other change to the pipe (so that the endpoint is stored whole).
   - Both URLs are checked before any request is sent. Each must be an absolute C(http) or C(https) URL with a
-    host and without a user name or password in it (those belong in O(source.user_name) and O(source.password)).
+    host and without a user name or password in it (those belong in the C(user_name) and C(password) sub-options).
   - 'The module warns about the mistakes SCORM Cloud documents for Cloud-to-Cloud pipes. A pipe is Cloud-to-Cloud
     when the hosts of both URLs are C(cloud.scorm.com) or end in C(.scorm.com). Such a pipe must have a source URL
     whose path ends in C(/statements) and a target URL whose path does not (a trailing C(/) and the query string
@@ -205,25 +205,34 @@ ARGUMENT_SPEC = dict(
 
 ENDPOINTS = ("source", "target")
 PIPES_PATH = "/xapi/statementPipes"
+EXAMPLE_URL = "https://lrs.example.com/xapi/"
 VISIBLE_TIMEOUT = 30.0  # seconds to wait for a pipe SCORM Cloud creates in the background
 
 
 def url_problem(url):
-    """Why ``url`` cannot be an LRS endpoint, as the end of a sentence, or None when it can."""
+    """What is wrong with ``url`` as an LRS endpoint, phrased to follow "source.url", or None when nothing is."""
+    example = ", as in %s" % EXAMPLE_URL
     if any(char.isspace() for char in url):
-        return "contains whitespace"
+        return "must not contain whitespace"
     try:
         parts = urlsplit(url)
         parts.port  # pylint: disable=pointless-statement  # raises ValueError for a port that is not a number
     except ValueError:
-        return "is not a valid URL"
+        return "must be a valid URL" + example
     if parts.scheme.lower() not in ("http", "https"):
-        return "must start with http:// or https://"
+        return "must start with http:// or https://" + example
     if not parts.hostname:
-        return "has no host"
+        return "must include a host" + example
     if parts.username is not None or parts.password is not None:
-        return "contains a user name or password; set them in user_name and password instead"
+        return "must not contain a user name or password; set user_name and password instead"
     return None
+
+
+def password_in_url(url):
+    try:
+        return urlsplit(url).password
+    except ValueError:
+        return None
 
 
 def is_scorm_cloud(url):
@@ -241,12 +250,11 @@ def cloud_to_cloud_warnings(source_url, target_url):
         return []
     warnings = []
     if not ends_in_statements(source_url):
-        warnings.append("source.url of a Cloud-to-Cloud pipe should end in /statements (for example "
-                        "https://cloud.scorm.com/lrs/APPID/statements); SCORM Cloud cannot read statements from %s."
-                        % source_url)
+        warnings.append("source.url of a Cloud-to-Cloud pipe should end in /statements, as SCORM Cloud documents "
+                        "(for example https://cloud.scorm.com/lrs/APPID/statements), but it is %s." % source_url)
     if ends_in_statements(target_url):
-        warnings.append("target.url of a Cloud-to-Cloud pipe should not end in /statements (for example "
-                        "https://cloud.scorm.com/lrs/APPID/); SCORM Cloud adds it when writing to %s." % target_url)
+        warnings.append("target.url of a Cloud-to-Cloud pipe should not end in /statements, as SCORM Cloud documents "
+                        "(for example https://cloud.scorm.com/lrs/APPID/), but it is %s." % target_url)
     return warnings
 
 
@@ -273,7 +281,6 @@ class Pipe(Resource):
         Field("source_password", kind=SECRET),
         Field("target_password", kind=SECRET),
     )
-    required_on_create = ENDPOINTS
 
     def __init__(self, client, pipe_id, warn):
         self.client = client
@@ -295,15 +302,14 @@ class Pipe(Resource):
             if endpoint.get("url") is not None and params.get("state") != "absent":
                 problem = url_problem(endpoint["url"])
                 if problem:
-                    raise DesiredStateError("%s.url %s, so nothing was sent: use an absolute http or https URL such as "
-                                            "https://lrs.example.com/xapi/." % (name, problem))
+                    raise DesiredStateError("Nothing was sent: %s.url %s." % (name, problem))
             desired[name] = {"url": endpoint.get("url"), "user_name": endpoint.get("user_name")}
             desired[name + "_password"] = endpoint.get("password")
         return desired
 
     def check_plan(self, action, current, desired):
         if action == CREATE:
-            missing = ["%s.url" % name for name in ENDPOINTS if not desired[name].get("url")]
+            missing = ["%s.url" % name for name in ENDPOINTS if not (desired[name] or {}).get("url")]
             if missing:
                 raise DesiredStateError("Pipe %s does not exist yet; set %s to create it." % (
                     self.pipe_id, " and ".join(missing)))
@@ -369,6 +375,11 @@ class Pipe(Resource):
 
 def main():
     module = ScormCloudModule(argument_spec=ARGUMENT_SPEC, scope_families=("xapipipe",))
+    for name in ENDPOINTS:
+        # A password written into a URL is refused, and must not be echoed with the module's arguments either.
+        secret = password_in_url((module.params[name] or {}).get("url") or "")
+        if secret:
+            module.no_log_values.add(secret)
     module.reconcile_and_exit(Pipe(module.client, module.params["id"], module.warn))
 
 

@@ -221,9 +221,10 @@ def test_credential_list_pages_filters_and_counts(api):
     assert pages == 2 and [c.name for c in items][:len(ids)] == [f"Key {i:02d}" for i in range(len(ids))]
     assert all(c.secret == "s3cret-value" for c in items)
 
-    _, status, headers = api.get_xapi_credentials_with_http_info(filter="key", filter_by="name",
-                                                                 include_total_count=True)
+    first_page, status, headers = api.get_xapi_credentials_with_http_info(filter="key", filter_by="name",
+                                                                          include_total_count=True)
     assert status == 200 and headers["X-Total-Count"] == str(len(ids))
+    assert len(first_page.xapi_credentials) == PAGE_SIZE and first_page.more is not None
     by_id = api.get_xapi_credentials(filter=ids[3])   # default filterBy is credential_id
     assert [c.id for c in by_id.xapi_credentials] == [ids[3]]
     by_name = api.get_xapi_credentials(filter="special", filter_by="name", order_by="name_desc")

@@ -319,8 +319,10 @@ def get_courses(request: Request, q: ListQuery = Depends(list_query),
                 who: Principal = Depends(auth), emu: Emulator = Depends(get_emu)):
     registrations, metadata = _flags(include_registration_count, include_course_metadata)
     q = resolve(COURSE_SPEC, q, {"r": registrations or None, "m": metadata or None})
-    render = lambda course: _render_course(emu.store, who.app_id, course, None,  # noqa: E731
-                                           bool(q.extras.get("r")), bool(q.extras.get("m")))
+
+    def render(course: dict) -> dict:
+        return _render_course(emu.store, who.app_id, course, None, bool(q.extras.get("r")), bool(q.extras.get("m")))
+
     return paginate(request, COURSE_SPEC, q, emu.store.list(who.app_id, COURSE), render)
 
 
