@@ -114,7 +114,7 @@ def validate_scopes(raw: list[str]) -> list[str]:
 # -- authentication ---------------------------------------------------------------------------
 def authenticate(request: Request, emu: Emulator, *, allow_bearer: bool = True) -> Principal:
     header = request.headers.get("authorization", "")
-    kind, _, value = header.partition(" ")
+    kind, _sep, value = header.partition(" ")
     kind = kind.lower()
     if kind == "basic":
         try:

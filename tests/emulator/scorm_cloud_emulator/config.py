@@ -58,10 +58,10 @@ class Setting:
                 raise bad_request(f"Setting {self.id}: integer out of range")
             return str(number)
         if self.data_type == "enum":
-            for valid, _ in self.valid_values:
+            for valid, _description in self.valid_values:
                 if valid.lower() == text.lower():
                     return valid
-            allowed = ", ".join(v for v, _ in self.valid_values)
+            allowed = ", ".join(v for v, _description in self.valid_values)
             raise bad_request(f"Setting {self.id}: '{text[:100]}' is not one of {allowed}")
         if len(str(value)) > MAX_VALUE_LENGTH:
             raise bad_request(f"Setting {self.id}: value longer than {MAX_VALUE_LENGTH} characters")

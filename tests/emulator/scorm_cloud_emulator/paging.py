@@ -95,7 +95,7 @@ def resolve(spec: ListSpec, q: ListQuery, extras: dict[str, Any]) -> ListQuery:
 
 def _order(spec: ListSpec, order_by: str | None) -> tuple[Callable[[dict], Any], bool]:
     value = (order_by or spec.default_order_by).lower()
-    prefix, _, direction = value.rpartition("_")
+    prefix, _sep, direction = value.rpartition("_")
     if prefix not in spec.order_fields or direction not in ("asc", "desc"):
         allowed = ", ".join(f"{p}_{d}" for p in spec.order_fields for d in ("asc", "desc"))
         raise bad_request(f"Invalid orderBy '{order_by}'; allowed: {allowed}")
@@ -135,7 +135,7 @@ def apply_filters(spec: ListSpec, q: ListQuery, docs: list[dict],
     # Ties (e.g. a batch created within one millisecond) fall back to insertion order, in the same direction.
     kept = [(key(d), index, d) for index, d in enumerate(docs) if keep(d)]
     kept.sort(key=lambda item: item[:2], reverse=reverse)
-    return [d for _, _, d in kept]
+    return [entry[-1] for entry in kept]
 
 
 def paginate(request: Request, spec: ListSpec, q: ListQuery, docs: list[dict], render: Callable[[dict], dict],

@@ -272,4 +272,3 @@ def seed(store: Store, *, mgmt_app_id: str, mgmt_secret: str, app_id: str, secre
 
 def new_secret() -> str:
     return secrets.token_urlsafe(32)
-

@@ -106,4 +106,3 @@ def check_id(value: str | None, field: str) -> str:
     if _CONTROL.search(value) or SLASH_PLACEHOLDER in value:
         raise bad_request(f"{field} contains invalid characters")
     return value
-

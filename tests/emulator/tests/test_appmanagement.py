@@ -54,7 +54,7 @@ def test_counts_only_when_requested(emu, mgmt):
 
 def test_application_list_pages_with_total_count(emu, mgmt):
     ids = {mgmt.create_application(ApplicationRequestSchema(name=f"App {i:02d}")).id for i in range(2 * PAGE_SIZE + 1)}
-    _, status, headers = mgmt.get_applications_with_http_info(include_total_count=True)
+    _data, status, headers = mgmt.get_applications_with_http_info(include_total_count=True)
     assert status == 200 and headers["X-Total-Count"] == str(len(ids) + 1)
     seen, pages, more = [], 0, None
     while True:

@@ -91,9 +91,9 @@ def test_destination_tags(api):
     assert api.get_destination_tags("dest-00").tags == ["x"]
     api.put_destination_tags_batch(BatchTagsSchema(ids=["dest-01", "dest-02"], tags=["batch"]))
     assert api.get_destination_tags("dest-02").tags == ["base", "batch"]
-    tagged, _ = all_pages(api.get_destinations, tags=["batch", "x"])
+    tagged, _pages = all_pages(api.get_destinations, tags=["batch", "x"])
     assert sorted(d.id for d in tagged) == ["dest-00", "dest-01", "dest-02"]
-    only_x, _ = all_pages(api.get_destinations, tags=["x"])
+    only_x, _pages = all_pages(api.get_destinations, tags=["x"])
     assert [d.id for d in only_x] == ["dest-00"]
     assert status_of(api.get_destination_tags, "missing") == 404
     assert status_of(api.put_destination_tags_batch, BatchTagsSchema(ids=["dest-00", "missing"], tags=["y"])) == 404
@@ -103,16 +103,16 @@ def test_destination_tags(api):
 def test_destination_paging_filters_and_total_count(api):
     ids = make_destinations(api, 2 * PAGE_SIZE + 2)
     make_destinations(api, 2, prefix="other")
-    _, _, headers = api.get_destinations_with_http_info(filter="dest-", include_total_count=True)
+    _data, _status, headers = api.get_destinations_with_http_info(filter="dest-", include_total_count=True)
     assert headers["X-Total-Count"] == str(len(ids))
     items, pages = all_pages(api.get_destinations, filter="dest-", order_by="created_desc")
     assert pages == 3
     assert [d.id for d in items] == list(reversed(ids))
     # a `more` follow-up carries no total count header
     first = api.get_destinations(filter="dest-", include_total_count=True)
-    _, _, headers = api.get_destinations_with_http_info(more=first.more)
+    _data, _data, headers = api.get_destinations_with_http_info(more=first.more)
     assert "X-Total-Count" not in headers
-    by_name, _ = all_pages(api.get_destinations, filter="name other", filter_by="name")
+    by_name, _pages = all_pages(api.get_destinations, filter="name other", filter_by="name")
     assert sorted(d.id for d in by_name) == ["other-00", "other-01"]
     assert status_of(api.get_destinations, filter_by="colour") == 400
     assert status_of(api.get_destinations, more="bm90LWEtdG9rZW4") == 400
@@ -202,15 +202,15 @@ def test_dispatch_list_filters_and_paging(emu, world):
     api.create_dispatches(CreateDispatchListSchema(dispatches=[dispatch("other", "c2", "dest-00")]))
     items, pages = all_pages(api.get_dispatches, course_id="c1")
     assert pages == 3 and [d.id for d in items] == [f"d-{i:02d}" for i in range(len(dests))]
-    enabled, _ = all_pages(api.get_dispatches, course_id="c1", is_enabled=False)
+    enabled, _pages = all_pages(api.get_dispatches, course_id="c1", is_enabled=False)
     assert [d.id for d in enabled] == [f"d-{i:02d}" for i in range(1, len(dests), 2)]
-    _, _, headers = api.get_dispatches_with_http_info(include_total_count=True)
+    _data, _data, headers = api.get_dispatches_with_http_info(include_total_count=True)
     assert headers["X-Total-Count"] == str(len(dests) + 1)
-    by_dest, _ = all_pages(api.get_destination_dispatches, destination_id="dest-00")
+    by_dest, _pages = all_pages(api.get_destination_dispatches, destination_id="dest-00")
     assert [d.id for d in by_dest] == ["other"]
     with_count = api.get_destination("many-00", include_dispatch_count=True)
     assert with_count.dispatch_count == 1
-    dest_for_c2, _ = all_pages(api.get_destinations, course_id="c2")
+    dest_for_c2, _pages = all_pages(api.get_destinations, course_id="c2")
     assert [d.id for d in dest_for_c2] == ["dest-00"]
 
 
@@ -219,11 +219,11 @@ def test_bulk_update_and_delete_with_total_count(world):
     api.create_dispatches(CreateDispatchListSchema(dispatches=[
         dispatch("a", "c1", "dest-00", tags=["x"]), dispatch("b", "c1", "dest-01"),
         dispatch("c", "c2", "dest-00")]))
-    _, status, headers = api.update_dispatches_with_http_info(UpdateDispatchSchema(enabled=False), course_id="c1")
+    _data, status, headers = api.update_dispatches_with_http_info(UpdateDispatchSchema(enabled=False), course_id="c1")
     assert status == 204 and headers["X-Total-Count"] == "2"
     assert [api.get_dispatch(i).enabled for i in "abc"] == [False, False, True]
     assert status_of(api.update_dispatches, UpdateDispatchSchema(enabled=True)) == 400   # no filter at all
-    _, _, headers = api.delete_dispatches_with_http_info(tags=["x"])
+    _data, _data, headers = api.delete_dispatches_with_http_info(tags=["x"])
     assert headers["X-Total-Count"] == "1"
     assert sorted(d.id for d in api.get_dispatches().dispatches) == ["b", "c"]
 

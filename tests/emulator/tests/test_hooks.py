@@ -49,7 +49,7 @@ def test_request_log_never_contains_secrets(emu):
 def test_status_fault_with_retry_after_then_recovers(emu):
     emu.add_fault(method="PUT", path_regex="^/api/v2/dispatch/destinations/.*", times=2, status=502, retry_after=7)
     api = emu.app_api(DispatchApi)
-    for _ in range(2):
+    for _attempt in range(2):
         with pytest.raises(ApiException) as err:
             api.set_destination("d1", DestinationSchema(name="D"))
         assert err.value.status == 502 and err.value.headers["Retry-After"] == "7"

@@ -89,8 +89,9 @@ def get_applications(request: Request, q: ListQuery = Depends(list_query),
                      _who: Principal = Depends(mgmt), emu: Emulator = Depends(get_emu)):
     q = resolve(APP_SPEC, q, {"c": parse_bool(include_course_count, "includeCourseCount"),
                               "r": parse_bool(include_registration_count, "includeRegistrationCount")})
-    render = lambda app: _render_app_info(emu.store, app, bool(q.extras.get("c")),  # noqa: E731
-                                          bool(q.extras.get("r")))
+
+    def render(app):
+        return _render_app_info(emu.store, app, bool(q.extras.get("c")), bool(q.extras.get("r")))
     return paginate(request, APP_SPEC, q, emu.store.list_apps(), render)
 
 

@@ -304,17 +304,20 @@ def get_destinations(request: Request, q: ListQuery = Depends(list_query),
                                "includeDispatchCount": parse_bool(include_dispatch_count, "includeDispatchCount")})
     store, tenant = emu.store, who.app_id
     with_count = bool(q.extras.get("includeDispatchCount"))
-    predicate = None
-    dispatches = store.list(tenant, DISP) if with_count or q.extras.get("courseId") else []
-    if q.extras.get("courseId"):
-        dest_ids = {d["destinationId"] for d in dispatches if d["courseId"] == q.extras["courseId"]}
-        predicate = lambda doc: doc["id"] in dest_ids  # noqa: E731
+    course_id = q.extras.get("courseId")
+    dispatches = store.list(tenant, DISP) if with_count or course_id else []
+    dest_ids = {d["destinationId"] for d in dispatches if d["courseId"] == course_id}
     counts: dict[str, int] = {}
     for d in dispatches:
         counts[d["destinationId"]] = counts.get(d["destinationId"], 0) + 1
-    render = lambda doc: {"id": doc["id"], "data": _render_destination(  # noqa: E731
-        doc, counts.get(doc["id"], 0) if with_count else None)}
-    return paginate(request, DEST_SPEC, q, store.list(tenant, DEST), render, predicate=predicate)
+
+    def dispatches_the_course(doc):
+        return doc["id"] in dest_ids
+
+    def render(doc):
+        return {"id": doc["id"], "data": _render_destination(doc, counts.get(doc["id"], 0) if with_count else None)}
+    return paginate(request, DEST_SPEC, q, store.list(tenant, DEST), render,
+                    predicate=dispatches_the_course if course_id else None)
 
 
 @router.post("/dispatch/destinations", status_code=NO_CONTENT)
@@ -496,7 +499,9 @@ def _list_dispatches(request: Request, q: ListQuery, who: Principal, emu: Emulat
                 and (x.get("destinationId") is None or doc["destinationId"] == x["destinationId"]))
 
     names = _Names(emu.store, who.app_id)
-    render = lambda doc: {"id": doc["id"], "data": _render_dispatch(doc, names)}  # noqa: E731
+
+    def render(doc):
+        return {"id": doc["id"], "data": _render_dispatch(doc, names)}
     return paginate(request, DISP_SPEC, q, emu.store.list(who.app_id, DISP), render, predicate=predicate)
 
 
@@ -687,4 +692,3 @@ def delete_dispatch_postback(dispatch_id: str, who: Principal = Depends(auth), e
         doc["postBack"] = None
         _touch(emu.store, who.app_id, DISP, doc)
     return Response(status_code=NO_CONTENT)
-
