@@ -64,7 +64,8 @@ sanity: tree
 # Integration targets run against a fresh emulator, described to them by tests/integration/integration_config.yml.
 integration: tree
 	$(BIN)/python tests/utils/emulator_ctl.py start --port $(TEST_PORT) --state-dir $(WORK)/integration
-	sed -e 's/@PORT@/$(TEST_PORT)/g' tests/integration/integration_config.yml.template \
+	sed -e 's/@PORT@/$(TEST_PORT)/g' -e 's|@SHARED@|$(abspath $(CURDIR)/../shared)|g' \
+	  tests/integration/integration_config.yml.template \
 	  > $(COLLECTION_DIR)/tests/integration/integration_config.yml
 	status=0; $(ANSIBLE_TEST) integration $(ANSIBLE_TEST_OPTS) || status=$$?; \
 	  $(BIN)/python tests/utils/emulator_ctl.py stop --state-dir $(WORK)/integration; exit $$status

@@ -187,6 +187,7 @@ RETURN = r"""
 course:
   description:
     - The course after the task; in check mode, the predicted course. V(null) when it does not exist.
+    - With O(wait=false), the course as it was before the import, which finishes later.
   returned: always
   type: dict
   contains:

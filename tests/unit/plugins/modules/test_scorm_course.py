@@ -13,6 +13,7 @@ import json
 import zipfile
 
 import pytest
+import requests
 
 from ansible.module_utils.six.moves.urllib.parse import unquote
 
@@ -354,8 +355,6 @@ def test_wait_false_returns_the_running_job(http, fake_time, run_module, package
 
 
 def test_lost_upload_answer_is_not_resent(http, fake_time, run_module, package):
-    import requests
-
     service = CourseService()
     upload_calls = []
 
@@ -372,8 +371,6 @@ def test_lost_upload_answer_is_not_resent(http, fake_time, run_module, package):
 
 
 def test_lost_upload_answer_then_new_version_found(http, fake_time, run_module, package):
-    import requests
-
     service = CourseService(files={})
     service.add_course(version=1)
     reads = []
