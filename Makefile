@@ -16,7 +16,7 @@ COLLECTION_ROOT := $(or $(TMPDIR),/tmp)/scorm.cloud-$(shell echo "$(CURDIR)" | m
 COLLECTION_DIR := $(COLLECTION_ROOT)/ansible_collections/scorm/cloud
 TEST_PORT ?= 18765
 DEMO_PORT ?= 8765
-ANSIBLE_TEST := cd $(COLLECTION_DIR) && $(BIN)/ansible-test
+ANSIBLE_TEST := cd $(COLLECTION_DIR) && PATH=$(BIN):$$PATH $(BIN)/ansible-test
 ANSIBLE_TEST_OPTS := --python $(PYTHON_VERSION) --requirements --color no
 # Playbooks run on the implicit localhost (the venv's Python, which has requests); no inventory needed.
 QUIET_LOCALHOST := ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false

@@ -11,7 +11,7 @@ __metaclass__ = type
 
 from ansible.module_utils.six.moves.urllib.parse import quote
 
-from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import DesiredStateError
+from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import DesiredStateError, pick_one
 
 APPLICATIONS_PATH = "/appManagement/applications"
 APPLICATION_LIST_PATH = "/appManagement/applicationList"
@@ -35,14 +35,6 @@ def applications_named(client, name):
     so a server-side name filter could not be relied on.
     """
     return [app for app in client.iter_list(APPLICATION_LIST_PATH, "applications") if app.get("name") == name]
-
-
-def pick_one(items, what, name, option):
-    """The only item of ``items`` or None; several -> DesiredStateError listing their ids."""
-    if len(items) > 1:
-        raise DesiredStateError("%d %ss are named '%s' (ids: %s); set %s to the id of the one to manage." % (
-            len(items), what, name, ", ".join(sorted(str(item.get("id")) for item in items)), option))
-    return items[0] if items else None
 
 
 def resolve_application(client, reference):

@@ -89,6 +89,15 @@ class Resource:
         return after
 
 
+def pick_one(items, what, name, option):
+    """The only item of ``items`` (objects found by a non-unique name) or None; several -> DesiredStateError listing
+    their ids and naming the ``option`` that picks one."""
+    if len(items) > 1:
+        raise DesiredStateError("%d %ss are named '%s' (ids: %s); set %s to the id of the one to manage." % (
+            len(items), what, name, ", ".join(sorted(str(item.get("id")) for item in items)), option))
+    return items[0] if items else None
+
+
 def _merge_dict(current, desired):
     """Overlay the sub-options the user set (not None) on the current nested value, recursively."""
     merged = copy.deepcopy(current) if isinstance(current, dict) else {}

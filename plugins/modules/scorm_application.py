@@ -155,10 +155,9 @@ from ansible_collections.scorm.cloud.plugins.module_utils.appmanagement import (
     APPLICATIONS_PATH,
     application_path,
     applications_named,
-    pick_one,
 )
 from ansible_collections.scorm.cloud.plugins.module_utils.common import ScormCloudModule
-from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import CREATE, DELETE, DesiredStateError, Field, Resource
+from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import CREATE, DELETE, DesiredStateError, Field, Resource, pick_one
 
 ARGUMENT_SPEC = dict(
     name=dict(type="str"),

@@ -104,21 +104,21 @@ diff:
       type: dict
 """
 
-import re
-
 from ansible_collections.scorm.cloud.plugins.module_utils.common import APP_CONFIGURATION_PATH, ScormCloudModule
-from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import REDACTED, Field, Resource
-from ansible_collections.scorm.cloud.plugins.module_utils.settings import normalize_settings, read_settings, write_settings
+from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import Field, Resource
+from ansible_collections.scorm.cloud.plugins.module_utils.settings import (
+    mask_settings,
+    normalize_settings,
+    read_settings,
+    sensitive_settings,
+    write_settings,
+)
 
 ARGUMENT_SPEC = dict(
     settings=dict(type="dict", required=True),
     learning_standard=dict(type="str"),
     single_sco=dict(type="bool"),
 )
-
-SENSITIVE_SETTING = re.compile(r"password|secret", re.IGNORECASE)
-# Shown instead of a sensitive value that differs from the declared one, so the diff says "changes" without showing it.
-OTHER_VALUE = REDACTED + " (another value)"
 
 
 class ApplicationSettings(Resource):
@@ -130,7 +130,7 @@ class ApplicationSettings(Resource):
         self.client = client
         self.wanted = normalize_settings(settings)
         self.fields = tuple(Field(name) for name in sorted(self.wanted))
-        self.sensitive = set(name for name in self.wanted if SENSITIVE_SETTING.search(name))
+        self.sensitive = sensitive_settings(self.wanted)
         self.query = {"learningStandard": learning_standard, "singleSco": single_sco} if learning_standard else None
         self.owner = "the application's %s configuration" % (
             "%s %s-SCO" % (learning_standard, "single" if single_sco else "multi") if learning_standard else "own")
@@ -139,17 +139,12 @@ class ApplicationSettings(Resource):
         return {}
 
     def desired_from_params(self, params):
-        return dict((name, REDACTED if name in self.sensitive else value) for name, value in self.wanted.items())
+        return mask_settings(self.wanted, {})[0]
 
     def read(self):
         current = read_settings(self.client, APP_CONFIGURATION_PATH, sorted(self.wanted), params=self.query, owner=self.owner)
-        for name in self.sensitive:
-            # Compared here against the declared value, and replaced by a mask before anything can show it.
-            value = current[name]
-            self.client.add_secret(value)
-            if value is not None:
-                current[name] = REDACTED if value == self.wanted[name] else OTHER_VALUE
-        return current
+        # Sensitive values are compared with the declared ones and masked before anything can show them.
+        return mask_settings(self.wanted, current, self.client)[1]
 
     def update(self, current, changes, desired):
         write_settings(self.client, APP_CONFIGURATION_PATH, dict((name, self.wanted[name]) for name in changes),

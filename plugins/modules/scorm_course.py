@@ -284,6 +284,7 @@ from ansible_collections.scorm.cloud.plugins.module_utils.settings import (
     sensitive_settings,
     write_settings,
 )
+from ansible_collections.scorm.cloud.plugins.module_utils.tags import set_tags
 
 ARGUMENT_SPEC = dict(
     id=dict(type="str", required=True),
@@ -604,21 +605,12 @@ class CourseTask:
         if "title" in changes:
             self.client.request("PUT", self.path + "/title", json={"title": changes["title"]})
         if "tags" in changes:
-            self.set_tags(current["tags"], changes["tags"])
+            set_tags(self.client, self.path + "/tags", current["tags"], changes["tags"])
         if "settings" in changes:
             changed = [name for name, value in changes["settings"].items() if current["settings"].get(name) != value]
             write_settings(self.client, self.path + "/configuration",
                            dict((name, self.wanted_settings[name]) for name in changed))
         return True, course_state(self.read() or raw, self.read_settings()[1])
-
-    def set_tags(self, current_tags, wanted_tags):
-        # The service's tag PUT adds and its DELETE removes, so tags change through those two calls only.
-        added = sorted(set(wanted_tags) - set(current_tags))
-        removed = sorted(set(current_tags) - set(wanted_tags))
-        if added:
-            self.client.request("PUT", self.path + "/tags", json={"tags": added})
-        if removed:
-            self.client.request("DELETE", self.path + "/tags", json={"tags": removed})
 
     # -- import -------------------------------------------------------------------------------------------------
     def import_package(self, raw_before):

@@ -167,7 +167,6 @@ diff:
 from ansible_collections.scorm.cloud.plugins.module_utils.appmanagement import (
     credential_is_active,
     credentials_path,
-    pick_one,
     resolve_application,
 )
 from ansible_collections.scorm.cloud.plugins.module_utils.common import ScormCloudModule
@@ -178,6 +177,7 @@ from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import (
     DesiredStateError,
     Field,
     Resource,
+    pick_one,
 )
 
 ARGUMENT_SPEC = dict(

@@ -175,6 +175,7 @@ from ansible.module_utils.six.moves.urllib.parse import quote
 
 from ansible_collections.scorm.cloud.plugins.module_utils.common import ScormCloudModule
 from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import DICT, TAGS, Field, Resource
+from ansible_collections.scorm.cloud.plugins.module_utils.tags import set_tags
 
 ARGUMENT_SPEC = dict(
     id=dict(type="str", required=True),
@@ -261,7 +262,7 @@ class Destination(Resource):
         if body:
             self.client.request("PUT", self.path, json=body)
         if "tags" in changes:
-            self._set_tags(current["tags"], changes["tags"])
+            set_tags(self.client, self.path + "/tags", current["tags"], changes["tags"])
         if "hash_user_info" in changes:
             self._set_hash_user_info(changes["hash_user_info"])
 
@@ -274,15 +275,6 @@ class Destination(Resource):
         if "launch_auth" in values:
             body["launchAuth"] = launch_auth_to_api(values["launch_auth"])
         return body
-
-    def _set_tags(self, current_tags, wanted_tags):
-        # The service's tag PUT adds and its DELETE removes, so tags change through those two calls only.
-        added = sorted(set(wanted_tags) - set(current_tags))
-        removed = sorted(set(current_tags) - set(wanted_tags))
-        if added:
-            self.client.request("PUT", self.path + "/tags", json={"tags": added})
-        if removed:
-            self.client.request("DELETE", self.path + "/tags", json={"tags": removed})
 
     def _set_hash_user_info(self, enabled):
         self.client.request("PUT", self.path + "/dispatches/hashUserInfo", json={"enabled": enabled})

@@ -186,7 +186,6 @@ import secrets
 
 from ansible.module_utils.six.moves.urllib.parse import quote
 
-from ansible_collections.scorm.cloud.plugins.module_utils.appmanagement import pick_one
 from ansible_collections.scorm.cloud.plugins.module_utils.client import ScormCloudError
 from ansible_collections.scorm.cloud.plugins.module_utils.common import ScormCloudModule
 from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import (
@@ -196,6 +195,7 @@ from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import (
     DesiredStateError,
     Field,
     Resource,
+    pick_one,
 )
 
 AUTH_TYPES = ["BASICAUTH", "OAUTH"]
