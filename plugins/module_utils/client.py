@@ -329,6 +329,21 @@ class ScormCloudClient:
                 return
             query = {"more": more}
 
+    def wait_for(self, check, timeout, first_delay=1.0, max_delay=15.0):
+        """Call ``check()`` until it returns something other than None, with backoff, for at most ``timeout`` seconds.
+
+        Returns that value, or None when the time runs out (for jobs and objects the service completes in the background).
+        """
+        deadline = self.clock() + timeout
+        delay = first_delay
+        while True:
+            found = check()
+            remaining = deadline - self.clock()
+            if found is not None or remaining <= 0:
+                return found
+            self.sleep(min(delay, remaining))
+            delay = min(delay * 2, max_delay)
+
     def create_verified(self, method, path, verify, **kwargs):
         """Send a non-idempotent write once; if its fate is unknown, re-read with ``verify`` before sending it again.
 

@@ -638,15 +638,9 @@ class CourseTask:
 
     def poll(self, check):
         """Call ``check()`` until it returns something, with backoff, within wait_timeout; None when time runs out."""
-        deadline = self.client.clock() + self.params["wait_timeout"]
-        delay = POLL_FIRST
-        while True:
-            found = check()
-            remaining = deadline - self.client.clock()
-            if found is not None or remaining <= 0 or not self.params["wait"]:
-                return found
-            self.client.sleep(min(delay, remaining))
-            delay = min(delay * 2, POLL_MAX)
+        if not self.params["wait"]:
+            return check()
+        return self.client.wait_for(check, self.params["wait_timeout"], POLL_FIRST, POLL_MAX)
 
     def wait_for_job(self, job_id, raw_before):
         path = "/courses/importJobs/%s" % quote(job_id, safe="")

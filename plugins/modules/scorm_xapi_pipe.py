@@ -362,15 +362,9 @@ class Pipe(Resource):
         self.client.request("PUT", self.path, json=body)
 
     def _wait_until_visible(self):
-        deadline = self.client.clock() + VISIBLE_TIMEOUT
-        delay = 0.5
-        while self.client.get_or_none(self.path) is None:
-            if self.client.clock() + delay > deadline:
-                self.warn("SCORM Cloud accepted pipe %s but does not show it yet; it is created in the background."
-                          % self.pipe_id)
-                return
-            self.client.sleep(delay)
-            delay = min(delay * 2, 5.0)
+        if self.client.wait_for(lambda: self.client.get_or_none(self.path), VISIBLE_TIMEOUT, 0.5, 5.0) is None:
+            self.warn("SCORM Cloud accepted pipe %s but does not show it yet; it is created in the background."
+                      % self.pipe_id)
 
 
 def main():

@@ -541,3 +541,20 @@ def test_tls_verification_and_timeout_reach_every_request(http, make_client, opt
     make_client(api_url=API_URL + "/", timeout=12.5, **options).get("/ping")
     call = http.calls[0]
     assert (call.path, call.verify, call.timeout) == ("/ping", verify, 12.5)
+
+
+# -- waiting for background work -----------------------------------------------------------------------------------
+
+def test_wait_for_returns_the_first_answer_with_doubling_delays(clock, make_client):
+    answers = iter([None, None, None, {"status": "COMPLETE"}])
+    found = make_client().wait_for(lambda: next(answers), timeout=60, first_delay=1.0, max_delay=3.0)
+    assert found == {"status": "COMPLETE"}
+    assert clock.sleeps == [1.0, 2.0, 3.0]
+
+
+def test_wait_for_gives_up_at_the_timeout_without_oversleeping(clock, make_client):
+    checks = []
+    found = make_client().wait_for(lambda: checks.append(clock()), timeout=10, first_delay=4.0, max_delay=30.0)
+    assert found is None
+    assert clock.sleeps == [4.0, 6.0]  # the last sleep is cut to what is left of the timeout
+    assert len(checks) == 3  # one more look at the deadline itself
