@@ -13,6 +13,8 @@ __metaclass__ = type
 
 import contextlib
 
+from ansible.module_utils.six.moves.urllib.parse import urlsplit
+
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
 from ansible_collections.scorm.cloud.plugins.module_utils.client import (
@@ -54,6 +56,30 @@ def connection_argument_spec():
     )
 
 
+# Options that name an object: an empty value would address the collection instead of one object.
+IDENTITY_OPTIONS = ("id", "name", "application")
+
+
+def connection_problem(params):
+    """One sentence about a connection option that cannot work, checked before any request; None when all is well."""
+    url = urlsplit(params["api_url"] or "")
+    if url.scheme not in ("http", "https") or not url.hostname:
+        return "api_url must be an absolute http(s) URL such as %s; got %r." % (DEFAULT_API_URL, params["api_url"])
+    if params["timeout"] <= 0:
+        return "timeout must be a number of seconds greater than 0; got %s." % params["timeout"]
+    if params["retry_deadline"] < 0:
+        return "retry_deadline must be 0 (no retries) or more seconds; got %s." % params["retry_deadline"]
+    return None
+
+
+def empty_identity_problem(params, argument_spec):
+    for option in IDENTITY_OPTIONS:
+        value = params.get(option) if option in argument_spec else None
+        if isinstance(value, str) and not value.strip():
+            return "%s must not be empty." % option
+    return None
+
+
 class ScormCloudModule(AnsibleModule):
     """An AnsibleModule with the shared options, the API clients and error handling.
 
@@ -70,6 +96,9 @@ class ScormCloudModule(AnsibleModule):
             self.fail_json(msg=missing_required_lib("requests"), exception=str(REQUESTS_IMPORT_ERROR))
         self.scope_families = scope_families
         self._clients = {}
+        problem = connection_problem(self.params) or empty_identity_problem(self.params, argument_spec)
+        if problem:
+            self.fail_json(msg=problem)
 
     # -- clients ------------------------------------------------------------------------------------------------
 

@@ -689,6 +689,8 @@ class CourseTask:
 def main():
     module = ScormCloudModule(argument_spec=ARGUMENT_SPEC, scope_families=("course",),
                               mutually_exclusive=[("src", "url")])
+    if module.params["wait_timeout"] < 0:
+        module.fail_json(msg="wait_timeout must be 0 or more seconds; got %d." % module.params["wait_timeout"])
     with module.api_errors(not_found="Course %s does not exist." % module.params["id"]):
         result = CourseTask(module).run()
     module.exit_json(**result)

@@ -44,7 +44,7 @@ def sending(*calls, **options):
     scope_families = options.get("scope_families", ("dispatch",))
 
     def entry():
-        module = ScormCloudModule(argument_spec={}, scope_families=scope_families)
+        module = ScormCloudModule(argument_spec=options.get("argument_spec", {}), scope_families=scope_families)
         with module.api_errors(options.get("not_found")):
             for client_name, method, path in calls:
                 getattr(module, client_name).request(method, path)
@@ -204,3 +204,30 @@ def test_desired_state_errors_are_reported_as_written(run_module):
 
     run = run_module(entry, module_args(APP))
     assert run.result["msg"] == "destination id=d1 does not exist yet; set name to create it."
+
+
+# -- options that cannot work fail before any request ---------------------------------------------------------------
+
+@pytest.mark.parametrize("options, message", [
+    ({"api_url": "cloud.scorm.com/api/v2"},
+     "api_url must be an absolute http(s) URL such as https://cloud.scorm.com/api/v2; got 'cloud.scorm.com/api/v2'."),
+    ({"api_url": "ftp://cloud.scorm.com/api/v2"},
+     "api_url must be an absolute http(s) URL such as https://cloud.scorm.com/api/v2; got 'ftp://cloud.scorm.com/api/v2'."),
+    ({"timeout": 0}, "timeout must be a number of seconds greater than 0; got 0.0."),
+    ({"retry_deadline": -1}, "retry_deadline must be 0 (no retries) or more seconds; got -1.0."),
+])
+def test_unusable_connection_options_fail_before_any_request(http, run_module, options, message):
+    run = run_module(sending(("client", "GET", "/ping")), module_args(APP, **options))
+    assert run.result["failed"] is True
+    assert run.result["msg"] == message
+    assert http.calls == []
+
+
+@pytest.mark.parametrize("option", ["id", "name", "application"])
+@pytest.mark.parametrize("value", ["", "   "])
+def test_an_empty_identity_fails_before_any_request(http, run_module, option, value):
+    # An empty id would address the whole collection (GET /dispatch/destinations/) instead of one object.
+    spec = {option: dict(type="str")}
+    run = run_module(sending(("client", "GET", "/ping"), argument_spec=spec), module_args(APP, **{option: value}))
+    assert run.result["msg"] == "%s must not be empty." % option
+    assert http.calls == []
