@@ -88,14 +88,18 @@ EXAMPLES = r"""
         include_counts: true
       register: staging
 
-    - name: Rename it, by id
+    - name: Show its id and size
+      ansible.builtin.debug:
+        msg: "{{ staging.application.id }} holds {{ staging.application.course_count }} course(s)"
+
+    - name: Rename an application, by id
       scorm.cloud.scorm_application:
-        id: "{{ staging.application.id }}"
+        id: "{{ emea_application_id }}"  # the application.id returned when it was created
         name: staging-emea
 
-    - name: Delete it, lifting its deletion protection
+    - name: Delete an old application, lifting its deletion protection
       scorm.cloud.scorm_application:
-        id: "{{ staging.application.id }}"
+        name: staging-2019
         allow_delete: true
         state: absent
 """

@@ -153,7 +153,7 @@ EXAMPLES = r"""
     - name: Import the package (again only when it changed), with a title, tags and player settings
       scorm.cloud.scorm_course:
         id: onboarding-101
-        src: "{{ playbook_dir }}/../tests/integration/targets/scorm_course/files/tiny-scorm12.zip"
+        src: "{{ playbook_dir }}/files/onboarding-101.zip"
         title: Onboarding 101
         tags: [onboarding, hr]
         settings:
@@ -165,21 +165,21 @@ EXAMPLES = r"""
       ansible.builtin.debug:
         msg: "Course {{ onboarding.course.id }} is at version {{ onboarding.course.version }}"
 
-    - name: Change only the tags of an existing course, without its package
-      scorm.cloud.scorm_course:
-        id: onboarding-101
-        tags: [archived]
-        purge_tags: false
-
     - name: Import from a URL the service fetches (only when the course is missing)
       scorm.cloud.scorm_course:
         id: safety-201
         url: https://artifacts.example.com/courses/safety-201-v3.zip
       when: false  # illustration: the URL is not real
 
-    - name: Remove the course with all its versions
+    - name: Change only the tags of an existing course, without its package
       scorm.cloud.scorm_course:
-        id: onboarding-101
+        id: safety-201
+        tags: [mandatory]
+        purge_tags: false
+
+    - name: Remove a retired course with all its versions
+      scorm.cloud.scorm_course:
+        id: onboarding-100
         state: absent
 """
 

@@ -109,15 +109,15 @@ EXAMPLES = r"""
           expiry: 3600
         hash_user_info: true
 
-    - name: Add a tag without removing the others
+    - name: Add a tag to another destination without removing its other tags
       scorm.cloud.scorm_dispatch_destination:
-        id: acme-lms
+        id: globex-moodle
         tags: [renewal-2027]
         purge_tags: false
 
-    - name: Remove the destination and its dispatches
+    - name: Remove a former customer's destination and its dispatches
       scorm.cloud.scorm_dispatch_destination:
-        id: acme-lms
+        id: initech-lms
         state: absent
 """
 

@@ -122,9 +122,9 @@ EXAMPLES = r"""
     name: reporting-readonly
     enabled: false
 
-- name: Delete it
+- name: Delete a key that is no longer used
   scorm.cloud.scorm_xapi_credential:
-    name: reporting-readonly
+    name: legacy-dashboards
     state: absent
 """
 

@@ -114,12 +114,12 @@ EXAMPLES = r"""
       user_name: scorm-cloud-forwarder
       password: "{{ company_lrs_password }}"
 
-- name: Point the pipe at another target (the passwords above are sent along, nothing else changes)
+- name: Point another pipe at a new target (the password given is sent along, nothing else changes)
   scorm.cloud.scorm_xapi_pipe:
-    id: to-company-lrs
+    id: to-archive-lrs
     target:
-      url: https://lrs2.example.com/xapi/
-      password: "{{ company_lrs_password }}"
+      url: https://archive-lrs.example.com/xapi/
+      password: "{{ archive_lrs_password }}"
 
 - name: Change the target password
   scorm.cloud.scorm_xapi_pipe:
@@ -128,9 +128,9 @@ EXAMPLES = r"""
       password: "{{ new_company_lrs_password }}"
     update_password: always
 
-- name: Stop forwarding
+- name: Stop forwarding to a retired LRS
   scorm.cloud.scorm_xapi_pipe:
-    id: to-company-lrs
+    id: to-legacy-lrs
     state: absent
 """
 
