@@ -1,5 +1,6 @@
 # The project's commands. Each target installs what it needs into .venv from the project's own files.
-#   make test   everything CI runs: emulator tests, unit tests, sanity, integration
+#   make test   everything CI runs: emulator tests, unit tests, sanity, integration, test-compat
+#   make test-compat   unit tests and integration on the oldest ansible-core the collection claims, and the newest
 #   make demo   start the emulator, apply playbooks/demo.yml twice (the second run reports changed=0)
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -20,15 +21,38 @@ ANSIBLE_TEST := cd $(COLLECTION_DIR) && PATH=$(BIN):$$PATH $(BIN)/ansible-test
 ANSIBLE_TEST_OPTS := --python $(PYTHON_VERSION) --requirements --color no
 # Playbooks run on the implicit localhost (the venv's Python, which has requests); no inventory needed.
 QUIET_LOCALHOST := ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false
+# The oldest ansible-core that meta/runtime.yml admits (requires_ansible) and the newest, each with its own venv
+# (.make/compat-CORE, from tests/requirements-compat-CORE.txt) on the Python given here, collection copy and emulator.
+# The newest core needs Python >= 3.12: python3.13 from PATH, else pyenv's (installed there but not on PATH).
+COMPAT_CORES := 2.16 2.21
+COMPAT_PYTHON_2.16 ?= $(PYTHON)
+COMPAT_PYTHON_2.21 ?= $(or $(shell python3.13 -c 'import sys; print(sys.executable)' 2>/dev/null), \
+  $(addsuffix /bin/python3.13,$(shell pyenv prefix 3.13 2>/dev/null)),python3.13)
+COMPAT_PORT ?= 18766
+# In the recipes of test-compat-CORE ($* is CORE):
+COMPAT_VENV = $(WORK)/compat-$*
+COMPAT_DIR = $(COLLECTION_ROOT)-compat-$*/ansible_collections/scorm/cloud
+COMPAT_ANSIBLE_TEST = cd $(COMPAT_DIR) && PATH=$(COMPAT_VENV)/bin:$$PATH $(COMPAT_VENV)/bin/ansible-test
+COMPAT_TEST_OPTS = --python $$($(COMPAT_VENV)/bin/python -c 'import sys; print("%d.%d" % sys.version_info[:2])') --color no
 DEMO_ENV := SCORM_CLOUD_API_URL=http://127.0.0.1:$(DEMO_PORT)/api/v2 \
   SCORM_CLOUD_APP_ID=scorm-demo SCORM_CLOUD_SECRET_KEY=scorm-demo-secret \
   SCORM_CLOUD_MGMT_APP_ID=scorm-mgmt SCORM_CLOUD_MGMT_SECRET_KEY=scorm-mgmt-secret
 
-.PHONY: help venv tree test test-emulator units sanity integration demo demo-stop changelog-lint clean
+# $(call copy_checkout,DIR): the checkout's tracked and new (not ignored) files, laid out in DIR.
+copy_checkout = mkdir -p $(1) && git ls-files --cached --others --exclude-standard -z \
+  | xargs -0 -I{} sh -c 'test -e "{}" && echo "{}"' | tar -cf - -T - | tar -xf - -C $(1)
+# $(call integration_config,PORT,DIR): tests/integration/integration_config.yml in collection copy DIR, for an
+# emulator on PORT.
+integration_config = sed -e 's/@PORT@/$(1)/g' -e 's|@SHARED@|$(abspath $(CURDIR)/../shared)|g' \
+  tests/integration/integration_config.yml.template > $(2)/tests/integration/integration_config.yml
+
+.PHONY: help venv tree test test-emulator units sanity integration test-compat $(COMPAT_CORES:%=test-compat-%) \
+  demo demo-stop changelog-lint clean
 
 help:
 	@echo "make demo   start the emulator on 127.0.0.1:$(DEMO_PORT) and apply playbooks/demo.yml twice"
-	@echo "make test   emulator tests, unit tests, ansible-test sanity and integration (what CI runs)"
+	@echo "make test   emulator tests, unit tests, ansible-test sanity, integration and test-compat (what CI runs)"
+	@echo "make test-compat   unit tests and integration on ansible-core $(firstword $(COMPAT_CORES)) and $(lastword $(COMPAT_CORES))"
 
 venv: $(VENV)/.installed
 
@@ -42,14 +66,12 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt tests/emulator/pyproje
 # A copy of the tracked and new (not ignored) files, laid out where ansible-test wants the collection.
 tree: venv
 	rm -rf $(COLLECTION_ROOT)
-	mkdir -p $(COLLECTION_DIR)
-	git ls-files --cached --others --exclude-standard -z | xargs -0 -I{} sh -c 'test -e "{}" && echo "{}"' \
-	  | tar -cf - -T - | tar -xf - -C $(COLLECTION_DIR)
+	$(call copy_checkout,$(COLLECTION_DIR))
 	mkdir -p $(HOME)/.ansible/test/cache
 	pip_version=$$(grep -oP "pip='\K[0-9.]+" $(VENV)/lib/python$(PYTHON_VERSION)/site-packages/ansible_test/_internal/python_requirements.py); \
 	  cp tests/utils/get_pip_standin.py $(HOME)/.ansible/test/cache/get_pip_$${pip_version//./_}.py
 
-test: test-emulator units sanity integration changelog-lint
+test: test-emulator units sanity integration test-compat changelog-lint
 	@echo "make test: all suites passed"
 
 test-emulator: venv
@@ -64,11 +86,27 @@ sanity: tree
 # Integration targets run against a fresh emulator, described to them by tests/integration/integration_config.yml.
 integration: tree
 	$(BIN)/python tests/utils/emulator_ctl.py start --port $(TEST_PORT) --state-dir $(WORK)/integration
-	sed -e 's/@PORT@/$(TEST_PORT)/g' -e 's|@SHARED@|$(abspath $(CURDIR)/../shared)|g' \
-	  tests/integration/integration_config.yml.template \
-	  > $(COLLECTION_DIR)/tests/integration/integration_config.yml
+	$(call integration_config,$(TEST_PORT),$(COLLECTION_DIR))
 	status=0; $(ANSIBLE_TEST) integration $(ANSIBLE_TEST_OPTS) || status=$$?; \
 	  $(BIN)/python tests/utils/emulator_ctl.py stop --state-dir $(WORK)/integration; exit $$status
+
+# The unit tests and integration targets on each core of COMPAT_CORES in turn; a copy whose tests fail stays for a look.
+test-compat: $(COMPAT_CORES:%=test-compat-%)
+
+$(COMPAT_CORES:%=$(WORK)/compat-%/.installed): $(WORK)/compat-%/.installed: tests/requirements-compat-%.txt requirements.txt
+	test -x $(@D)/bin/python || $(COMPAT_PYTHON_$*) -m venv $(@D)
+	$(@D)/bin/python -m pip install --quiet --disable-pip-version-check -r $<
+	touch $@
+
+$(COMPAT_CORES:%=test-compat-%): test-compat-%: venv $(WORK)/compat-%/.installed
+	rm -rf $(COLLECTION_ROOT)-compat-$*
+	$(call copy_checkout,$(COMPAT_DIR))
+	$(call integration_config,$(COMPAT_PORT),$(COMPAT_DIR))
+	$(COMPAT_ANSIBLE_TEST) units $(COMPAT_TEST_OPTS)
+	$(BIN)/python tests/utils/emulator_ctl.py start --port $(COMPAT_PORT) --state-dir $(WORK)/test-compat
+	status=0; $(COMPAT_ANSIBLE_TEST) integration $(COMPAT_TEST_OPTS) || status=$$?; \
+	  $(BIN)/python tests/utils/emulator_ctl.py stop --state-dir $(WORK)/test-compat; exit $$status
+	rm -rf $(COLLECTION_ROOT)-compat-$*
 
 changelog-lint: venv
 	$(BIN)/antsibull-changelog lint
@@ -91,4 +129,4 @@ demo-stop:
 	$(BIN)/python tests/utils/emulator_ctl.py stop --state-dir $(WORK)/demo
 
 clean:
-	rm -rf $(WORK) $(COLLECTION_ROOT) tests/output
+	rm -rf $(WORK) $(COLLECTION_ROOT) $(COLLECTION_ROOT)-compat-* tests/output
