@@ -23,11 +23,12 @@ ANSIBLE_TEST_OPTS := --python $(PYTHON_VERSION) --requirements --color no
 QUIET_LOCALHOST := ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false
 # The oldest ansible-core that meta/runtime.yml admits (requires_ansible) and the newest, each with its own venv
 # (.make/compat-CORE, from tests/requirements-compat-CORE.txt) on the Python given here, collection copy and emulator.
-# The newest core needs Python >= 3.12: python3.13 from PATH, else pyenv's (installed there but not on PATH).
+# The newest core needs Python >= 3.12: python3.13 from PATH, else pyenv's (also when pyenv itself is not on PATH).
 COMPAT_CORES := 2.16 2.21
 COMPAT_PYTHON_2.16 ?= $(PYTHON)
 COMPAT_PYTHON_2.21 ?= $(or $(shell python3.13 -c 'import sys; print(sys.executable)' 2>/dev/null), \
-  $(addsuffix /bin/python3.13,$(shell pyenv prefix 3.13 2>/dev/null)),python3.13)
+  $(addsuffix /bin/python3.13,$(shell pyenv prefix 3.13 2>/dev/null)), \
+  $(lastword $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3.13)),python3.13)
 COMPAT_PORT ?= 18766
 # In the recipes of test-compat-CORE ($* is CORE):
 COMPAT_VENV = $(WORK)/compat-$*
