@@ -10,8 +10,9 @@ from fastapi.responses import JSONResponse, Response
 
 from .context import Emulator, Fault, get_emu
 from .errors import bad_request
+from .wire import HOOK_PREFIX
 
-router = APIRouter(prefix="/__emulator", include_in_schema=False)
+router = APIRouter(prefix=HOOK_PREFIX, include_in_schema=False)
 ACTIONS = ("drop_after_commit", "delay")
 
 

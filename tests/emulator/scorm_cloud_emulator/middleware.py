@@ -15,11 +15,9 @@ import time
 from urllib.parse import parse_qsl, unquote, urlencode
 
 from .context import Emulator, Fault
-from .wire import SLASH_PLACEHOLDER
+from .wire import API_PREFIX, SLASH_PLACEHOLDER
 
 log = logging.getLogger("scorm_cloud_emulator")
-API_PREFIX = "/api/v2"
-HOOK_PREFIX = "/__emulator"
 _SLASHES = re.compile(r"/{2,}")
 
 

@@ -14,9 +14,7 @@ import pkgutil
 from fastapi import APIRouter, FastAPI
 from starlette.convertors import Convertor, register_url_convertor
 
-from ..wire import SLASH_PLACEHOLDER
-
-API_PREFIX = "/api/v2"
+from ..wire import API_PREFIX, SLASH_PLACEHOLDER
 
 
 class SegmentConvertor(Convertor):

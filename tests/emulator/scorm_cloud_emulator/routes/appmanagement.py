@@ -6,11 +6,12 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from ..auth import Principal, app_auth, mgmt_auth
-from ..config import LEARNING_STANDARDS, apply_posted, lookup, setting_list
+from ..config import apply_posted, lookup, setting_list
 from ..context import Emulator, get_emu
 from ..errors import ApiError, bad_request, not_found
 from ..models import Body, Name, SettingsPostSchema
 from ..paging import ListQuery, ListSpec, dt_key, list_query, paginate, resolve, text_key
+from ..resources import NO_CONTENT, ConfigLevel
 from ..store import Store
 from ..wire import parse_bool
 
@@ -18,8 +19,6 @@ router = APIRouter(tags=["appManagement"])
 mgmt = mgmt_auth("appmgmt")
 # The scope family for /appManagement/configuration is undocumented; we chose appmgmt (see README).
 config_auth = app_auth("appmgmt")
-CONFIG_KIND = "appconfig"
-NO_CONTENT = 204
 
 
 class ApplicationRequestSchema(Body):
@@ -178,46 +177,15 @@ def delete_credential(child_app_id: str, credential_id: str, _who: Principal = D
 
 
 # -- configuration of the calling application --------------------------------------------------------
-class _ConfigLevel:
-    """learningStandard/singleSco query pair; both absent = the application level."""
-
-    def __init__(self, learning_standard: str | None = Query(None, alias="learningStandard"),
-                 single_sco: str | None = Query(None, alias="singleSco")):
-        self.standard = None
-        self.single_sco = parse_bool(single_sco, "singleSco")
-        if learning_standard is not None:
-            matches = [s for s in LEARNING_STANDARDS if s.lower() == learning_standard.strip().lower()]
-            if not matches:
-                raise bad_request(f"learningStandard must be one of {', '.join(LEARNING_STANDARDS)}")
-            if self.single_sco is None:
-                raise bad_request("singleSco is required when learningStandard is given")
-            self.standard = matches[0]
-
-    @property
-    def doc_id(self) -> str:
-        return "application" if self.standard is None else f"{self.standard}:{str(self.single_sco).lower()}"
-
-    def chain(self, store: Store, tenant: str) -> list[tuple[str, dict]]:
-        app_values = (store.get(tenant, CONFIG_KIND, "application") or {}).get("values", {})
-        chain = [("application", app_values)]
-        if self.standard is not None:
-            own = (store.get(tenant, CONFIG_KIND, self.doc_id) or {}).get("values", {})
-            chain.append(("learningStandardForApplication", own))
-        return chain
-
-    def save(self, store: Store, tenant: str, values: dict) -> None:
-        store.put(tenant, CONFIG_KIND, self.doc_id, {"id": self.doc_id, "values": values})
-
-
 @router.get("/appManagement/configuration")
-def get_application_configuration(level: _ConfigLevel = Depends(),
+def get_application_configuration(level: ConfigLevel = Depends(),
                                   include_metadata: str | None = Query(None, alias="includeMetadata"),
                                   who: Principal = Depends(config_auth), emu: Emulator = Depends(get_emu)):
     return setting_list(level.chain(emu.store, who.app_id), bool(parse_bool(include_metadata, "includeMetadata")))
 
 
 @router.post("/appManagement/configuration", status_code=NO_CONTENT)
-def set_application_configuration(body: SettingsPostSchema, level: _ConfigLevel = Depends(),
+def set_application_configuration(body: SettingsPostSchema, level: ConfigLevel = Depends(),
                                   who: Principal = Depends(config_auth), emu: Emulator = Depends(get_emu)):
     with emu.store.transaction():
         own = level.chain(emu.store, who.app_id)[-1][1]
@@ -226,7 +194,7 @@ def set_application_configuration(body: SettingsPostSchema, level: _ConfigLevel 
 
 
 @router.delete("/appManagement/configuration/{setting_id:seg}", status_code=NO_CONTENT)
-def delete_application_configuration_setting(setting_id: str, level: _ConfigLevel = Depends(),
+def delete_application_configuration_setting(setting_id: str, level: ConfigLevel = Depends(),
                                              who: Principal = Depends(config_auth),
                                              emu: Emulator = Depends(get_emu)):
     lookup(setting_id)

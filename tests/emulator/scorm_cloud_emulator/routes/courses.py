@@ -34,19 +34,18 @@ from ..auth import Principal, app_auth
 from ..config import apply_posted, lookup, setting_list
 from ..context import Emulator, get_emu
 from ..errors import ApiError, bad_request, not_found
-from ..models import BatchTagsSchema, Body, Name, SettingsPostSchema, TagListSchema, Text, TitleSchema
+from ..models import Body, Name, SettingsPostSchema, Text, TitleSchema
 from ..packages import Package, PackageError, parse_package
 from ..paging import ListQuery, ListSpec, dt_key, list_query, paginate, resolve, text_key
+from ..resources import (COURSE, DISPATCH, NO_CONTENT, ConfigLevel, delete_course_dispatches, require_doc,
+                         tag_routes)
 from ..store import Store
 from ..wire import check_id, clean_tags, merge_tags, now_iso, parse_bool, parse_dt, split_list, to_dt
-from .appmanagement import _ConfigLevel
-from .dispatch import _add_tags, _batch_tags, _remove_tags, _require_doc, delete_course_dispatches
 
 log = logging.getLogger("scorm_cloud_emulator")
 router = APIRouter(tags=["course"])
 auth = app_auth("course")
-COURSE, FILES, JOB = "course", "coursefiles", "importjob"
-NO_CONTENT = 204
+FILES, JOB = "coursefiles", "importjob"
 JOB_SECONDS = 2.0
 ZIP_TYPE = "application/zip"
 MAX_FETCH_BYTES = 512 * 1024 * 1024
@@ -272,7 +271,7 @@ def _render_course(store: Store, tenant: str, course: dict, version: dict | None
             "created": (version or course)["created"], "updated": (version or course)["updated"],
             "version": entry["version"], "activityId": entry["activityId"],
             "courseLearningStandard": entry["courseLearningStandard"], "tags": course["tags"],
-            "dispatched": any(d["courseId"] == course["id"] for d in store.list(tenant, "dispatch")),
+            "dispatched": any(d["courseId"] == course["id"] for d in store.list(tenant, DISPATCH)),
             "rootActivity": entry["rootActivity"]}
     if registration_count:
         data["registrationCount"] = sum(1 for r in store.list(tenant, "registration")
@@ -284,7 +283,7 @@ def _render_course(store: Store, tenant: str, course: dict, version: dict | None
 
 
 def _course(store: Store, tenant: str, course_id: str) -> dict:
-    return _require_doc(store, tenant, COURSE, course_id, "Course")
+    return require_doc(store, tenant, COURSE, course_id, "Course")
 
 
 def _version(course: dict, version_id: int) -> dict:
@@ -306,10 +305,9 @@ COURSE_SPEC = ListSpec("courses", {"course_id": lambda c: c["id"], "title": lamb
 
 
 # -- courses ----------------------------------------------------------------------------------------------
-@router.put("/courses/tags", status_code=NO_CONTENT)
-def put_course_tags_batch(body: BatchTagsSchema, who: Principal = Depends(auth), emu: Emulator = Depends(get_emu)):
-    _batch_tags(emu.store, who.app_id, COURSE, "Course", body)
-    return Response(status_code=NO_CONTENT)
+# PUT /courses/tags (declared here, after the import job routes and before /courses/{course_id}) and
+# …/{course_id}/tags.
+tag_routes(router, auth, collection="/courses", param="course_id", kind=COURSE, label="Course", name="course")
 
 
 @router.get("/courses")
@@ -358,25 +356,6 @@ def set_course_title(course_id: str, body: TitleSchema, who: Principal = Depends
         course = _course(emu.store, who.app_id, course_id)
         course.update(title=body.title, updated=now_iso())
         emu.store.put(who.app_id, COURSE, course_id, course)
-    return Response(status_code=NO_CONTENT)
-
-
-@router.get("/courses/{course_id:seg}/tags")
-def get_course_tags(course_id: str, who: Principal = Depends(auth), emu: Emulator = Depends(get_emu)):
-    return {"tags": _course(emu.store, who.app_id, course_id)["tags"]}
-
-
-@router.put("/courses/{course_id:seg}/tags", status_code=NO_CONTENT)
-def put_course_tags(course_id: str, body: TagListSchema, who: Principal = Depends(auth),
-                    emu: Emulator = Depends(get_emu)):
-    _add_tags(emu.store, who.app_id, COURSE, "Course", course_id, body.tags)
-    return Response(status_code=NO_CONTENT)
-
-
-@router.delete("/courses/{course_id:seg}/tags", status_code=NO_CONTENT)
-def delete_course_tags(course_id: str, body: TagListSchema, who: Principal = Depends(auth),
-                       emu: Emulator = Depends(get_emu)):
-    _remove_tags(emu.store, who.app_id, COURSE, "Course", course_id, body.tags)
     return Response(status_code=NO_CONTENT)
 
 
@@ -443,7 +422,7 @@ def get_course_version_file_list(course_id: str, version_id: int, who: Principal
 def _config_chain(store: Store, tenant: str, course: dict, version: dict | None) -> list[tuple[str, dict]]:
     """default < application < learningStandardForApplication < course < (courseVersion)."""
     entry = version or course["versions"][-1]
-    level = _ConfigLevel(learning_standard=entry["courseLearningStandard"],
+    level = ConfigLevel(learning_standard=entry["courseLearningStandard"],
                          single_sco=str(entry.get("singleSco", True)))
     chain = level.chain(store, tenant) + [("course", course.get("settings", {}))]
     if version is not None:

@@ -26,16 +26,16 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from ..auth import Principal, app_auth
 from ..context import Emulator, get_emu
-from ..errors import bad_request, not_found
+from ..errors import bad_request
 from ..models import Body, Name, Text
 from ..paging import ListQuery, ListSpec, dt_key, list_query, paginate, resolve, text_key
+from ..resources import NO_CONTENT, delete_doc, require_doc
 from ..wire import check_id, now_iso
 
 router = APIRouter(tags=["xapi"])
 pipe_auth = app_auth("xapipipe")
 credential_auth = app_auth("xapicredential")
 PIPE, CREDENTIAL = "xapipipe", "xapicredential"
-NO_CONTENT = 204
 
 AUTH_TYPES = ("BASICAUTH", "OAUTH")
 PERMISSION_LEVELS = ("DEFAULT", "USER", "ROOT", "READONLY", "WRITEONLY")
@@ -119,13 +119,6 @@ def _update_pipe(doc: dict, body: XapiStatementPipeSchema) -> dict:
     return doc
 
 
-def _require(emu: Emulator, tenant: str, kind: str, doc_id: str, label: str) -> dict:
-    doc = emu.store.get(tenant, kind, doc_id)
-    if doc is None:
-        raise not_found(f"{label} '{doc_id}' not found")
-    return doc
-
-
 def _new_id(emu: Emulator, tenant: str, kind: str) -> str:
     while True:
         candidate = secrets.token_hex(10)
@@ -150,7 +143,7 @@ def create_statement_pipe(body: XapiStatementPipeSchema, who: Principal = Depend
 
 @router.get("/xapi/statementPipes/{pipe_id:seg}")
 def get_statement_pipe(pipe_id: str, who: Principal = Depends(pipe_auth), emu: Emulator = Depends(get_emu)):
-    return _render_pipe(_require(emu, who.app_id, PIPE, pipe_id, "xAPI statement pipe"))
+    return _render_pipe(require_doc(emu.store, who.app_id, PIPE, pipe_id, "xAPI statement pipe"))
 
 
 @router.put("/xapi/statementPipes/{pipe_id:seg}")
@@ -167,8 +160,7 @@ def set_statement_pipe(pipe_id: str, body: XapiStatementPipeSchema, who: Princip
 
 @router.delete("/xapi/statementPipes/{pipe_id:seg}", status_code=NO_CONTENT)
 def delete_statement_pipe(pipe_id: str, who: Principal = Depends(pipe_auth), emu: Emulator = Depends(get_emu)):
-    if not emu.store.delete(who.app_id, PIPE, pipe_id):
-        raise not_found(f"xAPI statement pipe '{pipe_id}' not found")
+    delete_doc(emu.store, who.app_id, PIPE, pipe_id, "xAPI statement pipe")
     return Response(status_code=NO_CONTENT)
 
 
@@ -243,7 +235,7 @@ def create_xapi_credential(body: XapiCredentialPostSchema, who: Principal = Depe
 @router.get("/xapi/credentials/{credential_id:seg}")
 def get_xapi_credential(credential_id: str, who: Principal = Depends(credential_auth),
                         emu: Emulator = Depends(get_emu)):
-    return _render_credential(_require(emu, who.app_id, CREDENTIAL, credential_id, "xAPI credential"))
+    return _render_credential(require_doc(emu.store, who.app_id, CREDENTIAL, credential_id, "xAPI credential"))
 
 
 @router.put("/xapi/credentials/{credential_id:seg}", status_code=NO_CONTENT)
@@ -259,6 +251,5 @@ def set_xapi_credential(credential_id: str, body: XapiCredentialPostSchema, who:
 @router.delete("/xapi/credentials/{credential_id:seg}", status_code=NO_CONTENT)
 def delete_xapi_credential(credential_id: str, who: Principal = Depends(credential_auth),
                            emu: Emulator = Depends(get_emu)):
-    if not emu.store.delete(who.app_id, CREDENTIAL, credential_id):
-        raise not_found(f"xAPI credential '{credential_id}' not found")
+    delete_doc(emu.store, who.app_id, CREDENTIAL, credential_id, "xAPI credential")
     return Response(status_code=NO_CONTENT)
