@@ -5,7 +5,8 @@
   GET/PUT/DELETE `<collection>/{id}/tags` and the batch PUT `<collection>/tags`
 - `enabled_value` (EnabledSchema bodies), `ConfigLevel` (the learningStandard/singleSco query pair)
 - dispatches: `DISPATCH_SPEC`, `DispatchNames`, `render_dispatch`, `list_dispatches`,
-  `delete_dispatches_where` and `delete_course_dispatches` (the cascade a course delete needs)
+  `delete_dispatches_where`, `delete_course_dispatches` (the cascade a course delete needs) and
+  `dispatch_zip` (one dispatch's package; see dispatchzip.py)
 
 Store kinds used across modules are named here: COURSE, DESTINATION, DISPATCH, CONFIG_KIND.
 """
@@ -21,6 +22,7 @@ from fastapi.responses import JSONResponse, Response
 from .auth import Principal
 from .config import LEARNING_STANDARDS
 from .context import Emulator, get_emu
+from .dispatchzip import dispatch_package
 from .errors import bad_request, not_found
 from .models import BatchTagsSchema, EnabledSchema, TagListSchema
 from .paging import ListQuery, ListSpec, dt_key, paginate, resolve
@@ -242,3 +244,9 @@ def delete_dispatches_where(store: Store, tenant: str, predicate: Callable[[dict
 def delete_course_dispatches(store: Store, tenant: str, course_id: str) -> int:
     """The cascade of a course delete: remove the course's dispatches."""
     return delete_dispatches_where(store, tenant, lambda d: d["courseId"] == course_id)
+
+
+def dispatch_zip(request: Request, names: DispatchNames, doc: dict, css_url: str | None) -> bytes:
+    """The SCORM 1.2 package of a stored dispatch, launching on this server (see dispatchzip.py)."""
+    title = names.course_title(doc["courseId"]) or doc["courseId"]
+    return dispatch_package(str(request.base_url), names.tenant, doc["id"], title, css_url)

@@ -9,6 +9,7 @@ from .errors import bad_request
 
 API_PREFIX = "/api/v2"          # every emulated endpoint lives under it
 HOOK_PREFIX = "/__emulator"     # unauthenticated test hooks (hooks.py)
+ZIP_TYPE = "application/zip"    # exactly this, without parameters: the SDKs need it for downloads
 MAX_ID_LENGTH = 255
 # Placeholder that stands for a "/" decoded from %2F inside one path segment while Starlette routes.
 SLASH_PLACEHOLDER = "\ue000"

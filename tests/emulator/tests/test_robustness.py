@@ -37,7 +37,9 @@ def test_schema_lists_every_api_route():
     paths = set(APP.fastapi.openapi()["paths"])
     for expected in ("/api/v2/ping", "/api/v2/oauth/authenticate/application/token",
                      "/api/v2/appManagement/applicationList", "/api/v2/dispatch/destinations/{destination_id}",
-                     "/api/v2/dispatch/dispatches/{dispatch_id}/enabled"):
+                     "/api/v2/dispatch/dispatches/{dispatch_id}/enabled",
+                     "/api/v2/dispatch/dispatches/{dispatch_id}/zip",
+                     "/api/v2/dispatch/destinations/{destination_id}/dispatches/zip"):
         assert expected in paths
     assert not any(p.startswith("/__emulator") for p in paths)   # hooks are not fuzzed
 

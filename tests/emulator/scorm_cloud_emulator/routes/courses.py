@@ -40,14 +40,14 @@ from ..paging import ListQuery, ListSpec, dt_key, list_query, paginate, resolve,
 from ..resources import (COURSE, DISPATCH, NO_CONTENT, ConfigLevel, delete_course_dispatches, require_doc,
                          tag_routes)
 from ..store import Store
-from ..wire import check_id, clean_tags, merge_tags, now_iso, parse_bool, parse_dt, split_list, to_dt
+from ..wire import (ZIP_TYPE, check_id, clean_tags, merge_tags, now_iso, parse_bool, parse_dt, split_list,
+                    to_dt)
 
 log = logging.getLogger("scorm_cloud_emulator")
 router = APIRouter(tags=["course"])
 auth = app_auth("course")
 FILES, JOB = "coursefiles", "importjob"
 JOB_SECONDS = 2.0
-ZIP_TYPE = "application/zip"
 MAX_FETCH_BYTES = 512 * 1024 * 1024
 FETCH_TIMEOUT = 30
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")

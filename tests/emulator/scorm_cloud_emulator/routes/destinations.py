@@ -14,13 +14,14 @@ from pydantic import Field
 
 from ..auth import Principal, app_auth
 from ..context import Emulator, get_emu
+from ..dispatchzip import ZIP_RESPONSES, bundle, package_type
 from ..errors import bad_request
 from ..models import Body, EnabledSchema, Ident, Name, Text
 from ..paging import ListQuery, ListSpec, dt_key, list_query, paginate, resolve, text_key
-from ..resources import (DESTINATION, DISPATCH, NO_CONTENT, delete_dispatches_where, enabled_value, list_dispatches,
-                         require_doc, tag_routes, touch)
+from ..resources import (DESTINATION, DISPATCH, NO_CONTENT, DispatchNames, delete_dispatches_where, dispatch_zip,
+                         enabled_value, list_dispatches, require_doc, tag_routes, touch)
 from ..store import Store
-from ..wire import check_id, clean_tags, merge_tags, now_iso, parse_bool
+from ..wire import ZIP_TYPE, check_id, clean_tags, merge_tags, now_iso, parse_bool, split_list
 
 router = APIRouter(tags=["dispatch"])
 auth = app_auth("dispatch")
@@ -250,6 +251,25 @@ def delete_destination_dispatches(destination_id: str, who: Principal = Depends(
         _destination(emu.store, who.app_id, destination_id)
         delete_dispatches_where(emu.store, who.app_id, lambda d: d["destinationId"] == destination_id)
     return Response(status_code=NO_CONTENT)
+
+
+@router.get("/dispatch/destinations/{destination_id:seg}/dispatches/zip", response_class=Response,
+            responses=ZIP_RESPONSES)
+def get_destination_dispatch_zip(request: Request, destination_id: str,
+                                 package: str | None = Query(None, alias="type", max_length=1000),
+                                 css_url: str | None = Query(None, alias="cssUrl", max_length=10000),
+                                 tags: str | None = Query(None, max_length=100000, description="comma-joined; any"),
+                                 who: Principal = Depends(auth), emu: Emulator = Depends(get_emu)):
+    """A zip of the packages of the destination's dispatches (those with any of `tags`, if given), one entry
+    per dispatch named after its id (dispatchzip.entry_name), in list order."""
+    store = emu.store
+    _destination(store, who.app_id, destination_id)
+    package_type(package)
+    wanted = set(split_list(tags))
+    names = DispatchNames(store, who.app_id)
+    packages = [(doc["id"], dispatch_zip(request, names, doc, css_url)) for doc in store.list(who.app_id, DISPATCH)
+                if doc["destinationId"] == destination_id and (not wanted or wanted & set(doc.get("tags") or []))]
+    return Response(bundle(packages), media_type=ZIP_TYPE)
 
 
 @router.post("/dispatch/destinations/{destination_id:seg}/dispatches/enabled", status_code=NO_CONTENT)

@@ -16,13 +16,14 @@ from pydantic import Field
 
 from ..auth import Principal, app_auth
 from ..context import Emulator, get_emu
+from ..dispatchzip import ZIP_RESPONSES, package_type
 from ..errors import bad_request
 from ..models import Body, EnabledSchema, Ident, Name, Text
 from ..paging import ListQuery, apply_filters, list_query
 from ..resources import (COURSE, DESTINATION, DISPATCH, DISPATCH_SPEC, NO_CONTENT, DispatchNames, delete_doc,
-                         enabled_value, list_dispatches, render_dispatch, require_doc, tag_routes, touch)
+                         dispatch_zip, enabled_value, list_dispatches, render_dispatch, require_doc, tag_routes, touch)
 from ..store import Store
-from ..wire import check_id, clean_tags, format_dt, now_iso, parse_dt
+from ..wire import ZIP_TYPE, check_id, clean_tags, format_dt, now_iso, parse_dt
 
 router = APIRouter(tags=["dispatch"])
 auth = app_auth("dispatch")
@@ -228,6 +229,17 @@ def update_dispatch(dispatch_id: str, body: UpdateDispatchSchema, who: Principal
 def delete_dispatch(dispatch_id: str, who: Principal = Depends(auth), emu: Emulator = Depends(get_emu)):
     delete_doc(emu.store, who.app_id, DISPATCH, dispatch_id, "Dispatch")
     return Response(status_code=NO_CONTENT)
+
+
+@router.get("/dispatch/dispatches/{dispatch_id:seg}/zip", response_class=Response, responses=ZIP_RESPONSES)
+def get_dispatch_zip(request: Request, dispatch_id: str,
+                     package: str | None = Query(None, alias="type", max_length=1000),
+                     css_url: str | None = Query(None, alias="cssUrl", max_length=10000),
+                     who: Principal = Depends(auth), emu: Emulator = Depends(get_emu)):
+    """The dispatch's SCORM 1.2 package (dispatchzip.py); the same bytes while the dispatch is unchanged."""
+    doc = _dispatch(emu.store, who.app_id, dispatch_id)
+    package_type(package)
+    return Response(dispatch_zip(request, DispatchNames(emu.store, who.app_id), doc, css_url), media_type=ZIP_TYPE)
 
 
 def _flag_routes(flag: str, path: str) -> None:
