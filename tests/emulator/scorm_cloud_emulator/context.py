@@ -40,6 +40,7 @@ class Emulator:
     settings: Settings
     requests: list[dict] = field(default_factory=list)
     faults: list[Fault] = field(default_factory=list)
+    errors: list[dict] = field(default_factory=list)     # internal errors (500s), see GET /__emulator/errors
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:

@@ -1,4 +1,9 @@
-"""Service-style errors: every non-2xx body is {"message": ..., "error": ...} (the reference shows both keys)."""
+"""Service-style errors: every non-2xx body is {"message": ..., "error": ...} (the reference shows both keys).
+
+Client errors are 4xx (validation problems 400, never FastAPI's 422).  An exception that no route foresaw is a
+bug in the emulator: it is answered with 500, logged in one line and recorded for GET /__emulator/errors, so
+that test suites can fail on it instead of mistaking it for a client error.
+"""
 
 from __future__ import annotations
 
@@ -52,11 +57,27 @@ def install_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_request: Request, exc: StarletteHTTPException):
-        status = exc.status_code if exc.status_code < 500 else 400
-        return error_response(status, str(exc.detail), getattr(exc, "headers", None))
+        return error_response(exc.status_code, str(exc.detail), getattr(exc, "headers", None))
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception):
-        # Never answer 500: an unforeseen input is reported as a bad request and logged in one line.
-        log.warning("unhandled %s on %s %s: %s", type(exc).__name__, request.method, request.url.path, exc)
-        return error_response(400, "The request could not be processed")
+        # An exception no route foresaw is a bug in the emulator, not a client error: 500, logged and recorded.
+        path = request.scope.get("raw_path", b"").decode("latin-1") or request.url.path
+        return internal_error(request.app.state.emu, request.method, path, exc)
+
+
+def internal_error(emu, method: str, path: str, exc: BaseException) -> JSONResponse:
+    """Log and record (GET /__emulator/errors) an emulator bug, and answer it with a 500."""
+    record_internal_error(emu, method, path, exc)
+    return error_response(500, internal_error_message(exc))
+
+
+def internal_error_message(exc: BaseException) -> str:
+    # The exception's type only: its text could echo request data (secrets included).
+    return f"Internal emulator error ({type(exc).__name__}): a bug in the emulator, not in the request"
+
+
+def record_internal_error(emu, method: str, path: str, exc: BaseException) -> None:
+    log.warning("internal error %s on %s %s: %s", type(exc).__name__, method, path, exc)
+    with emu.lock:
+        emu.errors.append({"method": method, "path": path, "status": 500, "error": type(exc).__name__})

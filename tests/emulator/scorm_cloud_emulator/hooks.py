@@ -93,6 +93,20 @@ def clear_faults(emu: Emulator = Depends(get_emu)):
     return Response(status_code=204)
 
 
+@router.get("/errors")
+def get_errors(emu: Emulator = Depends(get_emu)):
+    """Internal errors (emulator bugs answered with 500) since the start or the last DELETE; kept by reset."""
+    with emu.lock:
+        return {"errors": [dict(entry) for entry in emu.errors]}
+
+
+@router.delete("/errors")
+def clear_errors(emu: Emulator = Depends(get_emu)):
+    with emu.lock:
+        emu.errors.clear()
+    return Response(status_code=204)
+
+
 @router.post("/reset")
 def reset(emu: Emulator = Depends(get_emu)):
     """Empty all tenants (keeping the seeded apps); also clears the request log and faults."""

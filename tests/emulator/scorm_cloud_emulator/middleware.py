@@ -15,6 +15,7 @@ import time
 from urllib.parse import parse_qsl, unquote, urlencode
 
 from .context import Emulator, Fault
+from .errors import internal_error_message, record_internal_error
 from .wire import API_PREFIX, SLASH_PLACEHOLDER
 
 log = logging.getLogger("scorm_cloud_emulator")
@@ -85,11 +86,16 @@ class EmulatorMiddleware:
                 await self._fault_response(fault, send_wrapper)
         except Exception as exc:  # noqa: BLE001 - the emulator must never answer with a traceback
             if holder["status"] is None:
-                body = json.dumps({"message": "The request could not be processed"}).encode()
-                await send_wrapper({"type": "http.response.start", "status": 400,
+                # Failed before answering (FastAPI's handlers answer everything they see): an emulator bug.
+                record_internal_error(self.emu, method, wire_path, exc)
+                message = internal_error_message(exc)
+                body = json.dumps({"message": message, "error": message}).encode()
+                await send_wrapper({"type": "http.response.start", "status": 500,
                                     "headers": [(b"content-type", b"application/json")]})
                 await send({"type": "http.response.body", "body": body})
-            log.debug("request failed after answering: %s", type(exc).__name__)
+            else:
+                # Starlette re-raises what its 500 handler has answered (and recorded) already.
+                log.debug("request failed after answering: %s", type(exc).__name__)
         finally:
             if entry is not None:
                 entry["status"] = holder["status"]

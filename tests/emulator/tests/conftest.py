@@ -6,8 +6,11 @@ Fixtures other test modules can use:
                    request log, no faults) — the usual choice
   start_emulator   factory starting extra servers: start_emulator(*cli_args, db=path) -> EmulatorServer
 EmulatorServer offers api()/app_api()/mgmt_api()/token_api() (SDK API objects), token(), hooks
-(requests_log, clear_log, add_fault, clear_faults, reset), put_doc() to insert store documents directly,
-and raw() for plain `requests` calls.
+(requests_log, clear_log, add_fault, clear_faults, reset, internal_errors, clear_internal_errors),
+put_doc() to insert store documents directly, and raw() for plain `requests` calls.
+
+Every server these fixtures hand out is checked at teardown: an internal error (an emulator bug answered
+with 500, see GET /__emulator/errors) fails the test that caused it.
 """
 
 from __future__ import annotations
@@ -96,6 +99,21 @@ class EmulatorServer:
     def reset(self) -> None:
         assert self.raw("POST", "/__emulator/reset", auth=None).status_code == 204
 
+    def internal_errors(self) -> list[dict]:
+        return self.raw("GET", "/__emulator/errors", auth=None).json()["errors"]
+
+    def clear_internal_errors(self) -> None:
+        assert self.raw("DELETE", "/__emulator/errors", auth=None).status_code == 204
+
+    def check_no_internal_errors(self) -> None:
+        """Fail (once) if the server answered any request with an internal error since the last check."""
+        if self.process.poll() is not None:
+            return
+        errors = self.internal_errors()
+        if errors:
+            self.clear_internal_errors()
+            pytest.fail(f"the emulator had internal errors (500): {errors}; see {self.log_path}", pytrace=False)
+
     # -- direct store access (documents of kinds no route creates yet, e.g. courses) ------------------
     def put_doc(self, tenant: str, kind: str, doc_id: str, doc: dict) -> None:
         assert self.db is not None, "put_doc needs a server started with --db"
@@ -167,13 +185,17 @@ def emulator(tmp_path_factory) -> EmulatorServer:
     workdir = tmp_path_factory.mktemp("emulator")
     server = launch(workdir, "--page-size", str(PAGE_SIZE), db=workdir / "state.db")
     yield server
-    server.stop()
+    try:
+        server.check_no_internal_errors()
+    finally:
+        server.stop()
 
 
 @pytest.fixture
 def emu(emulator) -> EmulatorServer:
     emulator.reset()
-    return emulator
+    yield emulator
+    emulator.check_no_internal_errors()
 
 
 @pytest.fixture
@@ -186,5 +208,9 @@ def start_emulator(tmp_path):
         return server
 
     yield start
-    for server in started:
-        server.stop()
+    try:
+        for server in started:
+            server.check_no_internal_errors()
+    finally:
+        for server in started:
+            server.stop()

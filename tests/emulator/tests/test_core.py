@@ -180,3 +180,38 @@ def test_errors_are_json_messages_never_500(emu):
         resp = emu.raw(method, path, data=body, headers={"Content-Type": "application/json"})
         assert 400 <= resp.status_code < 500, (method, path, resp.status_code)
         assert resp.json()["message"], (method, path)
+
+
+def test_known_client_errors_stay_400(emu):
+    emu.app_api(DispatchApi).set_destination("d1", DestinationSchema(name="D"))
+    cases = [("POST", "/api/v2/dispatch/destinations", "{not json"),
+             ("POST", "/api/v2/dispatch/destinations", json.dumps({"destinations": "x"})),
+             ("PUT", "/api/v2/dispatch/destinations/d1", json.dumps({"name": 5})),
+             ("PUT", "/api/v2/dispatch/destinations/d1", json.dumps({"name": "x" * 1001})),
+             ("GET", "/api/v2/dispatch/destinations?more=%%%", None),
+             ("GET", "/api/v2/dispatch/destinations?more=bm90LWEtdG9rZW4", None),
+             ("GET", "/api/v2/dispatch/destinations?orderBy=sideways", None),
+             ("GET", "/api/v2/dispatch/destinations?includeTotalCount=perhaps", None),
+             ("GET", "/api/v2/dispatch/destinations/d1/dispatches/zip?type=AICC", None)]
+    for method, path, body in cases:
+        resp = emu.raw(method, path, data=body, headers={"Content-Type": "application/json"})
+        assert resp.status_code == 400, (method, path, resp.status_code, resp.text)
+        assert resp.json()["message"] == resp.json()["error"]
+    assert emu.internal_errors() == []
+
+
+def test_an_emulator_bug_is_a_500_and_is_recorded(emu):
+    # A stored document the routes never write (no name) makes rendering fail: an emulator bug, not a 400.
+    emu.put_doc(APP_ID, "destination", "broken", {"id": "broken"})
+    resp = emu.raw("GET", "/api/v2/dispatch/destinations/broken")
+    assert resp.status_code == 500
+    body = resp.json()
+    assert body["message"] == body["error"] and "KeyError" in body["message"] and "Traceback" not in resp.text
+    assert emu.internal_errors() == [{"method": "GET", "path": "/api/v2/dispatch/destinations/broken",
+                                      "status": 500, "error": "KeyError"}]
+    assert [e["status"] for e in emu.requests_log()] == [500]
+    emu.reset()
+    assert len(emu.internal_errors()) == 1            # reset keeps them; DELETE clears them
+    emu.clear_internal_errors()
+    assert emu.internal_errors() == []
+    assert "internal error KeyError on GET /api/v2/dispatch/destinations/broken" in emu.log_path.read_text()
