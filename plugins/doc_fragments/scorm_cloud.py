@@ -109,3 +109,42 @@ attributes:
     membership:
       - scorm.cloud.all
 """
+
+    # The options every list module adds to its kind's config (Ansible's resource-module states).
+    LIST = r"""
+options:
+  state:
+    description:
+      - V(merged) makes every object of O(config) exist with the options it sets; other objects are left alone.
+      - V(overridden) does the same and also deletes every object of this kind that O(config) does not list,
+        except those named in O(protect). Use it to keep an account exactly as declared.
+      - V(deleted) deletes the objects O(config) lists (only their identifying options are needed).
+      - V(gathered) reads every object of this kind and returns it in RV(gathered), in exactly the shape of
+        O(config); it writes nothing and takes no O(config).
+    type: str
+    choices: [merged, overridden, deleted, gathered]
+    default: merged
+  protect:
+    description:
+      - Ids or names of objects that O(state=overridden) never deletes, although O(config) does not list them.
+    type: list
+    elements: str
+    default: []
+  concurrency:
+    description:
+      - How many write requests (and per-object reads) are sent at once. Requests that SCORM Cloud answers with
+        HTTP 429 make every concurrent request wait, as the service's C(Retry-After) says.
+    type: int
+    default: 8
+notes:
+  - The kind is read once (its list, following the service's pagination to the end), every item of O(config)
+    is planned against that read, and the whole plan is checked before the first write. A single object is read
+    with one request instead, and when a few ids are declared in a large account, they are read by id when that
+    takes fewer requests than the remaining pages.
+  - Writes are sent only for real changes; creates are batched where the API takes a list, and so are tag
+    additions. After the writes the objects are not read again (that would cost a request per object), so
+    RV(actions) and the diff show the planned state.
+  - An item that cannot be reconciled fails the task with a sentence that names it, together with every other
+    failing item. When the plan is wrong, nothing is written; when a write fails, the other items are still
+    written and reported in RV(actions).
+"""

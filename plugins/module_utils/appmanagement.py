@@ -1,8 +1,9 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, scorm.cloud contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""App Management helpers shared by scorm_application and scorm_credential: paths, and finding an application
-or a credential by id or by name when the service does not keep names unique.
+"""App Management: applications and their credentials (through the App Management application), and the settings
+of the application that authenticates; paths, and finding an application by id or by a name the service does not
+keep unique.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -11,7 +12,26 @@ __metaclass__ = type
 
 from ansible.module_utils.six.moves.urllib.parse import quote
 
-from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import DesiredStateError, pick_one
+from ansible_collections.scorm.cloud.plugins.module_utils.engine import GATHERED, Kind, parallel
+from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import (
+    CREATE,
+    DELETE,
+    DICT,
+    UPDATE,
+    DesiredStateError,
+    Field,
+    pick_one,
+)
+from ansible_collections.scorm.cloud.plugins.module_utils.settings import (
+    mask_settings,
+    normalize_settings,
+    read_settings,
+    sensitive_settings,
+    write_settings,
+)
+
+# The one /appManagement/ path that takes the application's own credentials, not the App Management app's.
+APP_CONFIGURATION_PATH = "/appManagement/configuration"
 
 APPLICATIONS_PATH = "/appManagement/applications"
 APPLICATION_LIST_PATH = "/appManagement/applicationList"
@@ -50,3 +70,336 @@ def resolve_application(client, reference):
 def credential_is_active(credential):
     """CredentialSchema reports ``status`` as a free string (the emulator: Enabled/Disabled); updates use a bool."""
     return str(credential.get("status") or "").strip().lower() in ("enabled", "active", "true")
+
+
+# -- applications ---------------------------------------------------------------------------------------------------
+COUNT_PARAMS = {"includeCourseCount": True, "includeRegistrationCount": True}
+
+
+class Applications(Kind):
+    """Applications of the realm, through the App Management application's credentials."""
+
+    name = "application"
+    plural = "applications"
+    noun = "application"
+    family = "appmgmt"
+    uses_mgmt = True
+    path = APPLICATIONS_PATH
+    list_key = "applications"
+    identity = ("id", "name")
+    assigned_ids = True
+    fields = (
+        Field("name"),
+        Field("allow_delete", type="bool"),
+    )
+    # GET by id; the list is read from APPLICATION_LIST_PATH (see pages).
+    item_options = {"id": dict(type="str")}
+    item_rules = {"required_one_of": [("name", "id")]}
+    task_options = {"include_counts": dict(type="bool", default=False)}
+    required_on_create = ("name",)
+
+    def from_api(self, key, info):
+        application = {
+            "id": info.get("id", key),
+            "name": info.get("name"),
+            "allow_delete": bool(info.get("allowDelete")),
+            "created": info.get("createDate"),
+            "updated": info.get("updateDate"),
+        }
+        return application
+
+    def pages(self, client, task, count=False):
+        # The list's filterBy values for applications are undocumented: it is read whole and matched here.
+        for items, more, total in client.pages(APPLICATION_LIST_PATH, self.list_key, count=count):
+            yield [self.from_list_item(item) for item in items], more, total
+
+    def read(self, client, key, task):
+        if not task.params.get("include_counts"):
+            return Kind.read(self, client, key, task)
+        info = client.get_or_none(application_path(key), params=COUNT_PARAMS)
+        return dict(self.from_api(key, info), **self._counts(info)) if info is not None else None
+
+    def reread(self, client, record, task):
+        return self.read(client, record.key, task)
+
+    def detail_names(self, record, task):
+        # Fresh counts come only with a GET of one application (the list's are up to a day old).
+        wanted = task.params.get("include_counts") and "course_count" not in record.current
+        return ["course_count", "registration_count"] if wanted else []
+
+    def read_details(self, client, record, names, task):
+        return self._counts(client.get(application_path(record.key), params=COUNT_PARAMS) or {})
+
+    @staticmethod
+    def _counts(info):
+        return {"course_count": info.get("courseCount"), "registration_count": info.get("registrationCount")}
+
+    def protected(self, obj, task):
+        # Never the applications this run authenticates as, nor one whose deletion protection is on.
+        return (Kind.protected(self, obj, task) or not obj.get("allow_delete")
+                or obj.get("id") in (task.params.get("mgmt_app_id"), task.params.get("app_id")))
+
+    def describe(self, record):
+        current = record.current or {}
+        name = current.get("name") or (record.item or {}).get("name")
+        if record.key and name:
+            return "Application '%s' (id %s)" % (name, record.key)
+        return "Application '%s'" % (record.key or name)
+
+    def refine(self, record, task):
+        action = record.plan.action
+        if action == CREATE and self.declared_id(record.item) is not None:
+            raise DesiredStateError("Application '%s' does not exist. SCORM Cloud assigns application ids, so to create "
+                                    "an application leave out id and give its name." % record.item["id"])
+        if (action == DELETE and not record.current["allow_delete"]
+                and (record.desired or {}).get("allow_delete") is not True):
+            raise DesiredStateError("%s is protected from deletion (its allowDelete flag is false); set allow_delete: "
+                                    "true in this task to lift the protection and delete it." % self.describe(record))
+
+    def create(self, client, record, task):
+        name = record.plan.changes["name"]
+
+        def find_created():
+            # No application had this name before the POST, so one that has it now is the one the POST created.
+            return next(iter(applications_named(client, name)), None)
+
+        created = client.create_verified("POST", APPLICATIONS_PATH, find_created, json={"name": name})
+        if record.plan.changes.get("allow_delete"):
+            self._put(client, created["id"], name, True)
+        return {"id": created["id"]}
+
+    def update(self, client, record, changes, task):
+        current = record.current
+        self._put(client, record.key, changes.get("name", current["name"]),
+                  changes.get("allow_delete", current["allow_delete"]))
+
+    def delete(self, client, record, task):
+        if not record.current["allow_delete"]:
+            self._put(client, record.key, record.current["name"], True)
+        client.request("DELETE", application_path(record.key))
+
+    @staticmethod
+    def _put(client, app_id, name, allow_delete):
+        # Both fields are always sent: what the service does with an omitted one is undocumented.
+        client.request("PUT", application_path(app_id), json={"name": name, "allowDelete": allow_delete})
+
+
+APPLICATIONS = Applications()
+
+
+# -- credentials ----------------------------------------------------------------------------------------------------
+class Credentials(Kind):
+    """The secret keys of applications. Each item names its application (id or unique name); credentials are found
+    within it by id, else by name. The secret comes back only with ``return_secret``."""
+
+    name = "credential"
+    plural = "credentials"
+    noun = "credential"
+    family = "appmgmt"
+    uses_mgmt = True
+    identity = ("id", "name")
+    assigned_ids = True
+    fields = (
+        Field("name"),
+        Field("active", type="bool"),
+    )
+    item_options = {"application": dict(type="str", required=True), "id": dict(type="str")}
+    item_rules = {"required_one_of": [("name", "id")]}
+    task_options = {"return_secret": dict(type="bool", default=False)}
+    required_on_create = ("name",)
+
+    def lookup_key(self, item):
+        return (item.get("application"),) + Kind.lookup_key(self, item)
+
+    def identity_of(self, record):
+        identity = {"application": record.data.get("app_id"), "id": record.key}
+        if record.item is None or record.item.get("id") is None:
+            identity["name"] = (record.item or record.current or {}).get("name")
+        return identity
+
+    def describe(self, record):
+        return "credential '%s' of application %s" % (
+            record.key or (record.item or {}).get("name"), record.data.get("app_id") or (record.item or {}).get("application"))
+
+    def from_api(self, app_id, found):
+        return {
+            "application": app_id,
+            "id": found["id"],
+            "name": found.get("name"),
+            "active": credential_is_active(found),
+            "created": found.get("created"),
+            "updated": found.get("updated"),
+            "_secret": found.get("credential"),
+        }
+
+    def listed(self, client, app_id):
+        credentials = (client.get(credentials_path(app_id)) or {}).get("credentials") or []
+        for credential in credentials:
+            # Every secret read is scrubbed from any message this run may produce.
+            client.add_secret(credential.get("credential"))
+        return [self.from_api(app_id, credential) for credential in credentials]
+
+    def locate(self, client, records, task):
+        """Each item's application (an id, else a unique name), then that application's credentials: one request
+        per application. Overridden deletes the undeclared credentials of the applications that items name."""
+        app_ids = {}
+        for reference in sorted(set(r.item["application"] for r in records)):
+            app_ids[reference] = resolve_application(client, reference)
+        unique_names = {}
+        if task.state == GATHERED:
+            # Without config, gathered reads the credentials of every application of the realm; an export names
+            # each one's application by its name where that name is unique.
+            apps = list(client.iter_list(APPLICATION_LIST_PATH, "applications"))
+            names = [app.get("name") for app in apps]
+            app_ids = dict((app["id"], app["id"]) for app in apps)
+            unique_names = dict((app["id"], app["name"]) for app in apps if names.count(app.get("name")) == 1)
+        app_list = sorted(set(app_ids.values()))
+        outcomes = parallel([self._lister(client, app_id) for app_id in app_list], task.concurrency)
+        for outcome in outcomes:
+            if isinstance(outcome, Exception):
+                raise outcome
+        live = dict(zip(app_list, outcomes))
+        for app_id, credentials in live.items():
+            for credential in credentials:
+                credential["_application_name"] = unique_names.get(app_id)
+        matched = set()
+        for record in records:
+            app_id = record.data["app_id"] = app_ids[record.item["application"]]
+            credentials = live[app_id]
+            if record.item.get("id") is not None:
+                found = next((item for item in credentials if item["id"] == record.item["id"]), None)
+            else:
+                try:
+                    found = pick_one([item for item in credentials if item["name"] == record.item["name"]],
+                                     self.noun, record.item["name"], "id")
+                except DesiredStateError as exc:
+                    record.error = str(exc)
+                    continue
+            record.current = found
+            record.key = found["id"] if found else record.item.get("id")
+            record.data["others_active"] = any(item["active"] for item in credentials if item["id"] != record.key)
+            if found:
+                matched.add((app_id, found["id"]))
+        unlisted = []
+        for app_id, credentials in live.items():
+            for credential in credentials:
+                if (app_id, credential["id"]) not in matched:
+                    unlisted.append(credential)
+        return unlisted
+
+    def _lister(self, client, app_id):
+        return lambda: self.listed(client, app_id)
+
+    def protected(self, obj, task):
+        # Never the key this run authenticates with.
+        return Kind.protected(self, obj, task) or obj.get("_secret") in (
+            task.params.get("mgmt_secret_key"), task.params.get("secret_key"))
+
+    def refine(self, record, task):
+        if record.item is None:
+            record.data["app_id"] = record.current["application"]
+            return
+        action, current = record.plan.action, record.current
+        record.data["secret"] = (current or {}).get("_secret")
+        if action == CREATE and record.item.get("id") is not None:
+            raise DesiredStateError("Credential '%s' does not exist in application %s. SCORM Cloud assigns credential ids, "
+                                    "so to create a credential leave out id and give its name." % (
+                                        record.item["id"], record.data["app_id"]))
+        disabling = action == UPDATE and record.desired.get("active") is False
+        if (action == DELETE or disabling) and current["active"] and not record.data["others_active"]:
+            task.warn("Credential '%s' is the last active secret key of application %s; without it the application "
+                      "cannot call the API until another key is activated." % (current["name"], record.data["app_id"]))
+
+    def reread(self, client, record, task):
+        return next((item for item in self.listed(client, record.data["app_id"]) if item["id"] == record.key), None)
+
+    def returned(self, record, after, task):
+        if after is not None and task.params.get("return_secret") and record.data.get("secret"):
+            return dict(after, secret=record.data["secret"])
+        return after
+
+    def create(self, client, record, task):
+        app_id, name = record.data["app_id"], record.plan.changes["name"]
+        body = {"name": name}
+        if record.plan.changes.get("active") is not None:
+            body["active"] = record.plan.changes["active"]
+
+        def find_created():
+            # No credential had this name before the POST, so one that has it now is the one the POST created.
+            return next((item for item in (client.get(credentials_path(app_id)) or {}).get("credentials") or []
+                         if item.get("name") == name), None)
+
+        created = client.create_verified("POST", credentials_path(app_id), find_created, json=body) or {}
+        client.add_secret(created.get("credential"))
+        record.data["secret"] = created.get("credential")
+        return {"id": created.get("id")}
+
+    def update(self, client, record, changes, task):
+        # Both fields are always sent: what the service does with an omitted one is undocumented.
+        current = record.current
+        client.request("PUT", credentials_path(record.data["app_id"], record.key), json={
+            "name": changes.get("name", current["name"]), "active": changes.get("active", current["active"])})
+
+    def delete(self, client, record, task):
+        client.request("DELETE", credentials_path(record.data["app_id"], record.key))
+
+
+CREDENTIALS = Credentials()
+
+
+# -- the calling application's settings -----------------------------------------------------------------------------
+class ApplicationSettings(Kind):
+    """The named configuration settings of the application that authenticates, at one level (the application, or
+    one learning standard). It always exists, so it is only read and updated; there is no list of it."""
+
+    name = "settings"
+    plural = "settings"
+    noun = "settings"
+    family = "appmgmt"
+    identity = ()
+    fields = (Field("settings", kind=DICT),)
+    item_options = {"settings": dict(type="dict", required=True), "learning_standard": dict(type="str"),
+                    "single_sco": dict(type="bool")}
+    item_rules = {"required_together": [("learning_standard", "single_sco")]}
+
+    @staticmethod
+    def level(item):
+        if not item.get("learning_standard"):
+            return None, "the application's own configuration"
+        return ({"learningStandard": item["learning_standard"], "singleSco": item["single_sco"]},
+                "the application's %s %s-SCO configuration" % (
+                    item["learning_standard"], "single" if item["single_sco"] else "multi"))
+
+    def log_secrets(self, item):
+        wanted = normalize_settings(item.get("settings")) or {}
+        return [wanted[name] for name in sensitive_settings(wanted)]
+
+    def desired(self, item, task):
+        return {"settings": mask_settings(normalize_settings(item["settings"]), {})[0]}
+
+    def locate(self, client, records, task):
+        for record in records:
+            record.current = self.read_item(client, record.item)
+        return []
+
+    def read_item(self, client, item):
+        wanted = normalize_settings(item["settings"])
+        query, owner = self.level(item)
+        current = read_settings(client, APP_CONFIGURATION_PATH, sorted(wanted), params=query, owner=owner)
+        # Sensitive values are compared with the declared ones and masked before anything can show them.
+        return {"settings": mask_settings(wanted, current, client)[1]}
+
+    def reread(self, client, record, task):
+        return self.read_item(client, record.item)
+
+    def shown(self, obj):
+        return obj["settings"] if obj is not None else None
+
+    def update(self, client, record, changes, task):
+        wanted = normalize_settings(record.item["settings"])
+        changed = [name for name, value in changes["settings"].items() if record.current["settings"].get(name) != value]
+        write_settings(client, APP_CONFIGURATION_PATH, dict((name, wanted[name]) for name in changed),
+                       params=self.level(record.item)[0])
+
+
+APPLICATION_SETTINGS = ApplicationSettings()

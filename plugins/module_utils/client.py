@@ -12,6 +12,7 @@ __metaclass__ = type
 
 import email.utils
 import random
+import threading
 import time
 
 try:
@@ -48,6 +49,8 @@ SCOPE_VERBS = {"GET": "read", "HEAD": "read", "POST": "write", "PUT": "write", "
 BACKOFF_BASE = 0.5
 BACKOFF_CAP = 30.0
 MAX_MESSAGE_LENGTH = 500
+# Connections kept open per host; the account engine sends up to this many requests at once.
+POOL_SIZE = 16
 
 
 def scope_for(method, path):
@@ -132,11 +135,16 @@ class OAuthAuth:
         self.hint = hint
         self._token = None
         self._expires_at = 0.0
+        self._lock = threading.Lock()  # concurrent requests share one token: only one of them fetches it
 
     def secrets(self):
         return self.basic.secrets() + ([self._token] if self._token else [])
 
     def header(self, client):
+        with self._lock:
+            return self._header(client)
+
+    def _header(self, client):
         if self._token is None or client.clock() >= self._expires_at:
             answer = client.request(
                 "POST", TOKEN_PATH, form={"scope": self.scope, "expiration": str(self.expiration)},
@@ -210,10 +218,16 @@ class ScormCloudClient:
         self.warn = warn or (lambda message: None)
         self.retries = 0
         self.extra_secrets = []
+        # Concurrent requests back off together: a 429 to one of them holds every request until this moment.
+        self._gate = threading.Lock()
+        self._held_until = 0.0
         if session is None:
             session = requests.Session()
             session.headers["User-Agent"] = USER_AGENT
             session.headers["Accept"] = "application/json"
+            adapter = requests.adapters.HTTPAdapter(pool_connections=2, pool_maxsize=POOL_SIZE)
+            session.mount("https://", adapter)
+            session.mount("http://", adapter)
             # Proxies and REQUESTS_CA_BUNDLE come from the environment (trust_env, the requests default).
         self.session = session
         self.verify = (ca_path or True) if validate_certs else False
@@ -235,13 +249,25 @@ class ScormCloudClient:
 
     # -- requests -----------------------------------------------------------------------------------------------
 
+    def _hold(self, seconds):
+        with self._gate:
+            self._held_until = max(self._held_until, self.clock() + seconds)
+
+    def _wait_for_gate(self):
+        while True:
+            with self._gate:
+                remaining = self._held_until - self.clock()
+            if remaining <= 0:
+                return
+            self.sleep(remaining)
+
     def request(self, method, path, params=None, json=None, form=None, files=None, headers=None,
-                auth=None, idempotent=None, writes=None):
+                auth=None, idempotent=None, writes=None, with_headers=False):
         """Send one API call with retries and return its decoded JSON body (None when empty).
 
         ``idempotent`` defaults to true for GET/PUT/DELETE; a non-idempotent call is retried only when the service
         certainly did not act on it (429, or no connection made). ``writes`` defaults to true for POST/PUT/DELETE
-        and is what check mode forbids.
+        and is what check mode forbids. ``with_headers`` returns ``(body, headers)`` instead.
         """
         method = method.upper()
         writes = method in WRITE_METHODS if writes is None else writes
@@ -253,6 +279,7 @@ class ScormCloudClient:
         attempt = 0
         while True:
             attempt += 1
+            self._wait_for_gate()
             for upload in (files or {}).values():
                 fileobj = upload[1] if isinstance(upload, tuple) else upload
                 if hasattr(fileobj, "seek"):
@@ -275,7 +302,7 @@ class ScormCloudClient:
                 delay = backoff_delay(attempt, self.rand)
             else:
                 if response.status_code < 400:
-                    return _decode(response)
+                    return (_decode(response), response.headers) if with_headers else _decode(response)
                 error = self._error(method, path, response, auth.hint)
                 if response.status_code not in RETRY_STATUSES or not (idempotent or response.status_code == 429):
                     # A gateway error may arrive after the service acted on a write: the caller must re-read.
@@ -283,6 +310,8 @@ class ScormCloudClient:
                     raise error
                 # Retry-After is a minimum: a "0" or a past date must not turn the retries into a tight loop.
                 delay = max(backoff_delay(attempt, self.rand), parse_retry_after(response.headers.get("Retry-After")) or 0.0)
+                if response.status_code == 429:
+                    self._hold(delay)
             remaining = deadline - self.clock()
             if delay > remaining:
                 error.message = "%s (gave up after %d attempt(s): the retry deadline of %ss was reached)" % (
@@ -320,14 +349,25 @@ class ScormCloudClient:
 
         The filters go with the first request only; the service remembers them inside the ``more`` token.
         """
-        query = params
+        for items, _more, _total in self.pages(path, key, params):
+            yield from items
+
+    def pages(self, path, key, params=None, count=False):
+        """Yield ``(items, more, total)`` for each page of a paginated list, one request at a time.
+
+        With ``count`` the first request asks for the total count (X-Total-Count); ``total`` is None otherwise and
+        on later pages. The caller may stop early: no page is read before it is asked for.
+        """
+        query = dict(params or {}, includeTotalCount=True) if count else params
         while True:
-            page = self.request("GET", path, params=query) or {}
-            yield from page.get(key) or []
+            page, headers = self.request("GET", path, params=query, with_headers=True)
+            page = page or {}
+            total = headers.get("X-Total-Count", "") if count else ""
             more = page.get("more")
+            yield page.get(key) or [], more, int(total) if total.isdigit() else None
             if not more:
                 return
-            query = {"more": more}
+            query, count = {"more": more}, False
 
     def wait_for(self, check, timeout, first_delay=1.0, max_delay=15.0):
         """Call ``check()`` until it returns something other than None, with backoff, for at most ``timeout`` seconds.

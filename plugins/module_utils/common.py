@@ -4,7 +4,7 @@
 """ScormCloudModule: the AnsibleModule every scorm.cloud module uses.
 
 It adds the shared connection and auth options, builds the API clients from them, turns API errors into one
-sentence a user can act on, and runs the reconcile engine for a declared Resource.
+sentence a user can act on, and runs the account engine for a declared Kind (single-object and list modules).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -17,6 +17,7 @@ from ansible.module_utils.six.moves.urllib.parse import urlsplit
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
+from ansible_collections.scorm.cloud.plugins.module_utils.appmanagement import APP_CONFIGURATION_PATH
 from ansible_collections.scorm.cloud.plugins.module_utils.client import (
     DEFAULT_API_URL,
     HAS_REQUESTS,
@@ -30,13 +31,26 @@ from ansible_collections.scorm.cloud.plugins.module_utils.client import (
     scope_for,
     scopes_for_families,
 )
-from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import DesiredStateError, reconcile
+from ansible_collections.scorm.cloud.plugins.module_utils.engine import (
+    DEFAULT_CONCURRENCY,
+    DELETED,
+    GATHERED,
+    IDENTITY_OPTIONS,
+    LIST_STATES,
+    MERGED,
+    ItemsFailed,
+    Task,
+    action_of,
+    failure_message,
+    identity_problem,
+    reconcile_items,
+    summary_of,
+)
+from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import DesiredStateError
 
 APP_CREDENTIALS_HINT = "app_id and secret_key (or SCORM_CLOUD_APP_ID and SCORM_CLOUD_SECRET_KEY)"
 MGMT_CREDENTIALS_HINT = "mgmt_app_id and mgmt_secret_key (or SCORM_CLOUD_MGMT_APP_ID and SCORM_CLOUD_MGMT_SECRET_KEY)"
 TOKEN_HINT = "access_token (or SCORM_CLOUD_ACCESS_TOKEN)"
-# The one /appManagement/ path that takes the application's own credentials, not the App Management app's.
-APP_CONFIGURATION_PATH = "/appManagement/configuration"
 
 
 def connection_argument_spec():
@@ -56,10 +70,6 @@ def connection_argument_spec():
     )
 
 
-# Options that name an object: an empty value would address the collection instead of one object.
-IDENTITY_OPTIONS = ("id", "name", "application")
-
-
 def connection_problem(params):
     """One sentence about a connection option that cannot work, checked before any request; None when all is well."""
     url = urlsplit(params["api_url"] or "")
@@ -74,10 +84,45 @@ def connection_problem(params):
 
 def empty_identity_problem(params, argument_spec):
     for option in IDENTITY_OPTIONS:
-        value = params.get(option) if option in argument_spec else None
-        if isinstance(value, str) and not value.strip():
-            return "%s must not be empty." % option
+        problem = identity_problem(option, params.get(option) if option in argument_spec else None)
+        if problem:
+            return problem
     return None
+
+
+UPDATE_PASSWORD_SPEC = dict(type="str", default="on_create", choices=["always", "on_create"], no_log=False)
+
+
+def _common_task_spec(kind):
+    spec = dict(kind.task_options)
+    if kind.has_tags:
+        spec["purge_tags"] = dict(type="bool", default=True)
+    if kind.has_secrets:
+        spec["update_password"] = dict(UPDATE_PASSWORD_SPEC)
+    return spec
+
+
+def single_argument_spec(kind):
+    """The options of the kind's single-object module: one item's options, the task options and present/absent."""
+    spec = kind.item_spec()
+    spec.update(_common_task_spec(kind))
+    spec["state"] = dict(type="str", default="present", choices=["present", "absent"])
+    return spec
+
+
+def list_argument_spec(kind):
+    """The options of the kind's list module: ``config`` (items with the single module's options), ``state`` as
+    Ansible's resource modules have it, ``protect`` and ``concurrency``."""
+    config = dict(type="list", elements="dict", options=kind.item_spec())
+    config.update(kind.item_rules)
+    spec = dict(
+        config=config,
+        state=dict(type="str", default=MERGED, choices=list(LIST_STATES)),
+        protect=dict(type="list", elements="str", default=[]),
+        concurrency=dict(type="int", default=DEFAULT_CONCURRENCY),
+    )
+    spec.update(_common_task_spec(kind))
+    return spec
 
 
 class ScormCloudModule(AnsibleModule):
@@ -172,16 +217,72 @@ class ScormCloudModule(AnsibleModule):
 
     # -- reconcile ----------------------------------------------------------------------------------------------
 
-    def reconcile_and_exit(self, resource, not_found=None, **extra):
-        """Reconcile one declared resource with the module's options and exit with the standard result."""
+    def kind_client(self, kind):
+        return self.mgmt_client if kind.uses_mgmt else self.client
+
+    def task_for(self, kind, state, not_found=None, **choices):
+        def explain(exc):
+            return self.describe_error(exc, not_found) if isinstance(exc, ScormCloudError) else str(exc)
+
+        return Task(state=state, check_mode=self.check_mode, purge_tags=self.params.get("purge_tags", True),
+                    update_password=self.params.get("update_password") or "on_create", params=self.params,
+                    warn=self.warn, explain=explain, **choices)
+
+    def run_single(self, kind, not_found=None):
+        """Reconcile the one object the module's options declare, and exit with the single-object result:
+        ``changed``, the object under ``kind.name`` (read back after a write) and, in diff mode, ``diff``."""
+        item = dict((name, self.params.get(name)) for name in kind.item_spec())
+        self.no_log_values.update(value for value in kind.log_secrets(item) if value)
+        task = self.task_for(kind, DELETED if self.params.get("state") == "absent" else MERGED, not_found, reread=True,
+                             single=True)
         with self.api_errors(not_found):
-            changed, after, diff = reconcile(
-                resource, resource.desired_from_params(self.params), state=self.params.get("state") or "present",
-                check_mode=self.check_mode, purge_tags=self.params.get("purge_tags", True),
-                update_password=self.params.get("update_password") or "on_create",
-            )
-        result = dict(changed=changed, **extra)
-        result[resource.kind] = resource.returned(after)
+            try:
+                record = reconcile_items(kind, self.kind_client(kind), [item], task)[0]
+            except ItemsFailed as failed:
+                record = failed.records[0]
+                error = record.exception.to_dict() if isinstance(record.exception, ScormCloudError) else None
+                self.fail_json(msg=record.error, **dict(record.extra, **({"error": error} if error else {})))
+        result = dict(changed=record.changed, **record.extra)
+        result[kind.name] = kind.shown(kind.returned(record, record.after, task))
         if self._diff:
-            result["diff"] = diff
+            result["diff"] = {"before": kind.shown(record.plan.before) or {}, "after": kind.shown(record.after) or {}}
         self.exit_json(**result)
+
+    def run_list(self, kind, not_found=None):
+        """Reconcile the objects of ``config`` (or gather the live ones) and exit with the list result."""
+        state, config = self.params["state"], self.params["config"]
+        if state == GATHERED and config:
+            self.fail_json(msg="state=gathered reads the live %ss; leave out config." % kind.noun)
+        if state != GATHERED and config is None:
+            self.fail_json(msg="state=%s needs config: the list of %ss to %s." % (
+                state, kind.noun, "delete" if state == DELETED else "declare (an empty list is allowed)"))
+        if self.params["concurrency"] < 1:
+            self.fail_json(msg="concurrency must be 1 or more; got %d." % self.params["concurrency"])
+        for item in config or []:
+            self.no_log_values.update(value for value in kind.log_secrets(item) if value)
+        task = self.task_for(kind, state, not_found, protect=self.params["protect"],
+                             concurrency=self.params["concurrency"])
+        with self.api_errors(not_found):
+            try:
+                records = reconcile_items(kind, self.kind_client(kind), config or [], task)
+            except ItemsFailed as failed:
+                self.fail_json(msg=failure_message(kind, failed.records, failed.before_writes),
+                               **self.list_result(kind, failed.records, task))
+        if state == GATHERED:
+            self.exit_json(changed=False, gathered=[kind.config_shape(r.current) for r in records])
+        self.exit_json(**self.list_result(kind, records, task))
+
+    def list_result(self, kind, records, task):
+        declared = [r for r in records if r.item is not None]
+        result = dict(
+            changed=any(r.changed for r in records),
+            actions=[action_of(kind, r) for r in records],
+            summary=summary_of(records),
+        )
+        result[kind.plural] = [kind.returned(r, r.after, task) for r in declared if r.after is not None]
+        if self._diff:
+            result["diff"] = [dict(before=r.plan.before or {}, after=r.after or {},
+                                   before_header="%s (before)" % kind.describe(r),
+                                   after_header="%s (after)" % kind.describe(r))
+                              for r in records if r.changed]
+        return result

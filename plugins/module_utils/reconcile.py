@@ -1,14 +1,12 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, scorm.cloud contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The reconcile engine: desired state + current state -> one plan (create, update, delete or nothing) -> result.
+"""The plan of one object: desired state + current state -> create, update, delete or nothing, with the changes
+and the object before and after (redacted).
 
-A module declares a Resource (its fields and how to read and write one object); the engine does the rest the same
-way for every module: compares only what the user set, keeps write-only secrets out of comparisons and diffs,
-predicts the result in check mode without writing, and re-reads the object after a real write.
-
-``plan()`` is a pure function of (fields, desired, current), so a module that reconciles a whole list can read the
-list once and plan every item against it.
+``plan()`` is a pure function of (fields, desired, current): it compares only what the user set, keeps write-only
+secrets out of comparisons and diffs, and predicts the object after the change. The account engine (engine.py) reads
+a whole kind once and plans every declared object against it with this function.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -35,13 +33,32 @@ class DesiredStateError(Exception):
     """The declared state cannot be reached as written; the message says what to change. Nothing was written."""
 
 
-class Field:
-    """One managed option of a resource, as the user writes it (snake_case, option-shaped)."""
+# The argument spec an option of each field kind gets unless the field says otherwise.
+DEFAULT_SPECS = {
+    SCALAR: {"type": "str"},
+    DICT: {"type": "dict"},
+    TAGS: {"type": "list", "elements": "str"},
+    SET: {"type": "list", "elements": "str"},
+    SECRET: {"type": "str", "no_log": True},
+}
 
-    def __init__(self, name, kind=SCALAR, normalize=None):
+
+class Field:
+    """One managed option of a kind, as the user writes it (snake_case, option-shaped).
+
+    ``spec`` holds the option's argument spec (``type``, ``choices``, ``options``...; the kind's default when
+    omitted). ``option=False`` marks a field that is not an option of its own (a password nested in an endpoint
+    dict). ``detail=True`` marks a field that the kind's list and GET do not carry: it costs a request per object,
+    so it is read only for objects that declare it, and left out of ``before``/``after`` otherwise.
+    """
+
+    def __init__(self, name, kind=SCALAR, normalize=None, option=True, detail=False, **spec):
         self.name = name
         self.kind = kind
         self.normalize = normalize or (lambda value: value)
+        self.option = option
+        self.detail = detail
+        self.spec = dict(DEFAULT_SPECS[kind], **spec)
 
 
 class Plan:
@@ -56,37 +73,6 @@ class Plan:
     @property
     def changed(self):
         return self.action != NOTHING
-
-
-class Resource:
-    """Declares one kind of SCORM Cloud object. Subclasses set ``kind`` (the return key) and ``fields``, and
-    implement ``identity``, ``read``, ``create``, ``update`` and ``delete`` using the shared client.
-
-    - ``identity()``: the keys that name the object, e.g. ``{"id": "dest-1"}``.
-    - ``read()``: the object option-shaped (the same keys the module's options use), or None when absent.
-    - ``create(values)``: every field the user set, normalised (secrets included).
-    - ``update(current, changes, desired)``: only the changed fields; ``desired`` for writes that need more.
-    - ``delete(current)``.
-
-    ``required_on_create`` lists options the service needs to create the object (they may be omitted on update).
-    Override ``desired_from_params`` when fields are not plain module options (e.g. a password nested in a dict
-    that must be handled as a write-only SECRET field of its own).
-    """
-
-    kind = "resource"
-    fields = ()
-    required_on_create = ()
-
-    def desired_from_params(self, params):
-        """The desired state: each field's module option, None where the user did not set it."""
-        return dict((field.name, params.get(field.name)) for field in self.fields)
-
-    def check_plan(self, action, current, desired):
-        """Refuse a planned action before anything is written, in check mode too: raise DesiredStateError."""
-
-    def returned(self, after):
-        """The object the module returns; override to add values that must stay out of the diff (a secret asked for)."""
-        return after
 
 
 def pick_one(items, what, name, option):
@@ -138,11 +124,12 @@ def _comparable(field, value):
 
 
 def redact(fields, obj):
-    """A copy of an option-shaped object without its write-only fields."""
+    """A copy of an option-shaped object without its write-only fields and without working values (keys that
+    start with ``_``, such as what a kind read to decide, never shown)."""
     if obj is None:
         return None
     secret_names = set(field.name for field in fields if field.kind == SECRET)
-    return dict((key, value) for key, value in obj.items() if key not in secret_names)
+    return dict((key, value) for key, value in obj.items() if key not in secret_names and not key.startswith("_"))
 
 
 def plan(fields, desired, current, state="present", purge_tags=True, update_password="on_create", identity=None):
@@ -182,10 +169,6 @@ def plan(fields, desired, current, state="present", purge_tags=True, update_pass
     return Plan(UPDATE, before, _redact_after(fields, after, changes), changes)
 
 
-def _describe_identity(identity):
-    return ", ".join("%s=%s" % item for item in sorted((identity or {}).items()))
-
-
 def _redact_after(fields, after, changes):
     """``after`` without secrets, except a mask where a secret will be sent, so the diff shows that it changes."""
     shown = redact(fields, after)
@@ -193,29 +176,3 @@ def _redact_after(fields, after, changes):
         if field.kind == SECRET and field.name in changes:
             shown[field.name] = REDACTED
     return shown
-
-
-def reconcile(resource, desired, state="present", check_mode=False, purge_tags=True, update_password="on_create"):
-    """Make one object match ``desired`` and return ``(changed, after, diff)``.
-
-    In check mode nothing is written and ``after`` is the prediction. After a real write the object is read again,
-    so ``after`` is what the service stored.
-    """
-    current = resource.read()
-    the_plan = plan(resource.fields, desired, current, state, purge_tags, update_password, resource.identity())
-    resource.check_plan(the_plan.action, current, desired)
-    if the_plan.action == CREATE:
-        missing = [name for name in resource.required_on_create if desired.get(name) is None]
-        if missing:
-            raise DesiredStateError("%s %s does not exist yet; set %s to create it." % (
-                resource.kind, _describe_identity(resource.identity()), " and ".join(missing)))
-    if the_plan.changed and not check_mode:
-        if the_plan.action == CREATE:
-            resource.create(the_plan.changes)
-        elif the_plan.action == UPDATE:
-            resource.update(current, the_plan.changes, desired)
-        else:
-            resource.delete(current)
-        the_plan.after = redact(resource.fields, resource.read()) if the_plan.action != DELETE else None
-    diff = {"before": the_plan.before or {}, "after": the_plan.after or {}}
-    return the_plan.changed, the_plan.after, diff

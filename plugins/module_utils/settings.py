@@ -83,3 +83,10 @@ def mask_settings(wanted, current, client=None):
         if value is not None:
             shown_current[name] = REDACTED if value == wanted[name] else OTHER_VALUE
     return shown_wanted, shown_current
+
+
+def explicit_settings(client, path, params=None):
+    """Every setting set explicitly at ``path`` (not inherited): {id: value as stored}."""
+    answer = client.get(path, params=params) or {}
+    return dict((item["id"], setting_value(item["explicitValue"])) for item in answer.get("settingItems") or []
+                if item.get("id") and item.get("explicitValue") is not None)

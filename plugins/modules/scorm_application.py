@@ -24,31 +24,6 @@ description:
 author:
   - scorm.cloud contributors (@scorm-cloud)
 options:
-  name:
-    description:
-      - Name of the application. Without O(id) it is the application's identity; with O(id) the application is
-        renamed to it.
-      - Required to create an application. One of O(name) and O(id) is required.
-    type: str
-  id:
-    description:
-      - Id of an existing application (SCORM Cloud assigns it on creation; see RV(application.id)).
-      - Use it to rename an application, or to pick one of several applications with the same name.
-      - The application must exist when O(state=present); the module does not create applications by id.
-    type: str
-  allow_delete:
-    description:
-      - Whether the application may be deleted (the service's C(allowDelete) flag). New applications start with
-        V(false).
-      - With O(state=absent), a protected application is only deleted when this is V(true) in the task; the module
-        then lifts the protection and deletes the application. Otherwise the task fails and deletes nothing.
-    type: bool
-  include_counts:
-    description:
-      - Whether to return the numbers of courses and registrations of the application
-        (RV(application.course_count) and RV(application.registration_count)).
-    type: bool
-    default: false
   state:
     description:
       - V(present) makes the application exist with the given options.
@@ -58,6 +33,7 @@ options:
     choices: [present, absent]
     default: present
 extends_documentation_fragment:
+  - scorm.cloud.application
   - scorm.cloud.scorm_cloud
   - scorm.cloud.scorm_cloud.attributes
 notes:
@@ -155,107 +131,15 @@ diff:
       type: dict
 """
 
-from ansible_collections.scorm.cloud.plugins.module_utils.appmanagement import (
-    APPLICATIONS_PATH,
-    application_path,
-    applications_named,
-)
-from ansible_collections.scorm.cloud.plugins.module_utils.common import ScormCloudModule
-from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import CREATE, DELETE, DesiredStateError, Field, Resource, pick_one
 
-ARGUMENT_SPEC = dict(
-    name=dict(type="str"),
-    id=dict(type="str"),
-    allow_delete=dict(type="bool"),
-    include_counts=dict(type="bool", default=False),
-    state=dict(type="str", default="present", choices=["present", "absent"]),
-)
-
-COUNT_PARAMS = {"includeCourseCount": True, "includeRegistrationCount": True}
-
-
-def application_from_api(info, include_counts):
-    application = {
-        "id": info.get("id"),
-        "name": info.get("name"),
-        "allow_delete": bool(info.get("allowDelete")),
-        "created": info.get("createDate"),
-        "updated": info.get("updateDate"),
-    }
-    if include_counts:
-        application["course_count"] = info.get("courseCount")
-        application["registration_count"] = info.get("registrationCount")
-    return application
-
-
-class Application(Resource):
-    kind = "application"
-    fields = (
-        Field("name"),
-        Field("allow_delete"),
-    )
-    required_on_create = ("name",)
-
-    def __init__(self, client, name=None, app_id=None, include_counts=False):
-        self.client = client
-        self.name = name
-        self.given_id = app_id
-        self.app_id = app_id  # known once found by name or created
-        self.include_counts = include_counts
-
-    def identity(self):
-        return {"id": self.app_id} if self.given_id else {"id": self.app_id, "name": self.name}
-
-    def _describe(self, current=None):
-        name = (current or {}).get("name") or self.name
-        return "Application '%s' (id %s)" % (name, self.app_id) if name else "Application '%s'" % self.app_id
-
-    def read(self):
-        if self.app_id is None:
-            found = pick_one(applications_named(self.client, self.name), "application", self.name, "id")
-            if found is None:
-                return None
-            self.app_id = found["id"]
-        info = self.client.get_or_none(application_path(self.app_id), params=COUNT_PARAMS if self.include_counts else None)
-        return application_from_api(info, self.include_counts) if info is not None else None
-
-    def check_plan(self, action, current, desired):
-        if action == CREATE and self.given_id:
-            raise DesiredStateError("Application '%s' does not exist. SCORM Cloud assigns application ids, so to create "
-                                    "an application leave out id and give its name." % self.given_id)
-        if action == DELETE and not current["allow_delete"] and desired.get("allow_delete") is not True:
-            raise DesiredStateError("%s is protected from deletion (its allowDelete flag is false); set allow_delete: "
-                                    "true in this task to lift the protection and delete it." % self._describe(current))
-
-    def create(self, values):
-        name = values["name"]
-
-        def find_created():
-            # No application had this name before the POST, so one that has it now is the one the POST created.
-            return next(iter(applications_named(self.client, name)), None)
-
-        created = self.client.create_verified("POST", APPLICATIONS_PATH, find_created, json={"name": name})
-        self.app_id = created["id"]
-        if values.get("allow_delete"):
-            self._put(name, True)
-
-    def update(self, current, changes, desired):
-        self._put(changes.get("name", current["name"]), changes.get("allow_delete", current["allow_delete"]))
-
-    def delete(self, current):
-        if not current["allow_delete"]:
-            self._put(current["name"], True)
-        self.client.request("DELETE", application_path(self.app_id))
-
-    def _put(self, name, allow_delete):
-        # Both fields are always sent: what the service does with an omitted one is undocumented.
-        self.client.request("PUT", application_path(self.app_id), json={"name": name, "allowDelete": allow_delete})
+from ansible_collections.scorm.cloud.plugins.module_utils.appmanagement import APPLICATIONS
+from ansible_collections.scorm.cloud.plugins.module_utils.common import ScormCloudModule, single_argument_spec
 
 
 def main():
-    module = ScormCloudModule(argument_spec=ARGUMENT_SPEC, scope_families=("appmgmt",), required_one_of=[("name", "id")])
-    module.reconcile_and_exit(Application(module.mgmt_client, module.params["name"], module.params["id"],
-                                          module.params["include_counts"]))
+    module = ScormCloudModule(argument_spec=single_argument_spec(APPLICATIONS), scope_families=(APPLICATIONS.family,),
+                              **APPLICATIONS.item_rules)
+    module.run_single(APPLICATIONS)
 
 
 if __name__ == "__main__":

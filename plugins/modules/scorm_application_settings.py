@@ -104,61 +104,16 @@ diff:
       type: dict
 """
 
-from ansible_collections.scorm.cloud.plugins.module_utils.common import APP_CONFIGURATION_PATH, ScormCloudModule
-from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import Field, Resource
-from ansible_collections.scorm.cloud.plugins.module_utils.settings import (
-    mask_settings,
-    normalize_settings,
-    read_settings,
-    sensitive_settings,
-    write_settings,
-)
 
-ARGUMENT_SPEC = dict(
-    settings=dict(type="dict", required=True),
-    learning_standard=dict(type="str"),
-    single_sco=dict(type="bool"),
-)
-
-
-class ApplicationSettings(Resource):
-    """The named settings of the calling application, at one level; it always exists, so it is only updated."""
-
-    kind = "settings"
-
-    def __init__(self, client, settings, learning_standard=None, single_sco=None):
-        self.client = client
-        self.wanted = normalize_settings(settings)
-        self.fields = tuple(Field(name) for name in sorted(self.wanted))
-        self.sensitive = sensitive_settings(self.wanted)
-        self.query = {"learningStandard": learning_standard, "singleSco": single_sco} if learning_standard else None
-        self.owner = "the application's %s configuration" % (
-            "%s %s-SCO" % (learning_standard, "single" if single_sco else "multi") if learning_standard else "own")
-
-    def identity(self):
-        return {}
-
-    def desired_from_params(self, params):
-        return mask_settings(self.wanted, {})[0]
-
-    def read(self):
-        current = read_settings(self.client, APP_CONFIGURATION_PATH, sorted(self.wanted), params=self.query, owner=self.owner)
-        # Sensitive values are compared with the declared ones and masked before anything can show them.
-        return mask_settings(self.wanted, current, self.client)[1]
-
-    def update(self, current, changes, desired):
-        write_settings(self.client, APP_CONFIGURATION_PATH, dict((name, self.wanted[name]) for name in changes),
-                       params=self.query)
+from ansible_collections.scorm.cloud.plugins.module_utils.appmanagement import APPLICATION_SETTINGS
+from ansible_collections.scorm.cloud.plugins.module_utils.common import ScormCloudModule
 
 
 def main():
-    module = ScormCloudModule(argument_spec=ARGUMENT_SPEC, scope_families=("appmgmt",),
-                              required_together=[("learning_standard", "single_sco")])
-    resource = ApplicationSettings(module.client, module.params["settings"], module.params["learning_standard"],
-                                   module.params["single_sco"])
-    # Declared passwords are scrubbed like no_log options, from the echoed module arguments too.
-    module.no_log_values.update(resource.wanted[name] for name in resource.sensitive if resource.wanted[name])
-    module.reconcile_and_exit(resource)
+    spec = dict(APPLICATION_SETTINGS.item_spec())
+    module = ScormCloudModule(argument_spec=spec, scope_families=(APPLICATION_SETTINGS.family,),
+                              **APPLICATION_SETTINGS.item_rules)
+    module.run_single(APPLICATION_SETTINGS)
 
 
 if __name__ == "__main__":

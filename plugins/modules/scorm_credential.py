@@ -24,34 +24,6 @@ description:
 author:
   - scorm.cloud contributors (@scorm-cloud)
 options:
-  application:
-    description:
-      - The application the credential belongs to, as its id or its name. A name must be unique in the realm.
-    type: str
-    required: true
-  name:
-    description:
-      - Name of the credential. Without O(id) it is the credential's identity within O(application); with O(id) the
-        credential is renamed to it.
-      - Required to create a credential. One of O(name) and O(id) is required.
-    type: str
-  id:
-    description:
-      - Id of an existing credential (SCORM Cloud assigns it on creation; see RV(credential.id)).
-      - Use it to rename a credential, or to pick one of several credentials with the same name.
-      - The credential must exist when O(state=present); the module does not create credentials by id.
-    type: str
-  active:
-    description:
-      - Whether the credential can be used to call the API. SCORM Cloud enables new credentials by default.
-    type: bool
-  return_secret:
-    description:
-      - Whether to return the secret in RV(credential.secret), for example to use the new credential in later tasks.
-      - The result then contains a secret. Set C(no_log) on the task so it is not displayed or logged, and keep the
-        registered variable out of files and messages.
-    type: bool
-    default: false
   state:
     description:
       - V(present) makes the credential exist with the given options; V(absent) deletes it.
@@ -61,6 +33,7 @@ options:
     choices: [present, absent]
     default: present
 extends_documentation_fragment:
+  - scorm.cloud.credential
   - scorm.cloud.scorm_cloud
   - scorm.cloud.scorm_cloud.attributes
 notes:
@@ -164,127 +137,15 @@ diff:
       type: dict
 """
 
-from ansible_collections.scorm.cloud.plugins.module_utils.appmanagement import (
-    credential_is_active,
-    credentials_path,
-    resolve_application,
-)
-from ansible_collections.scorm.cloud.plugins.module_utils.common import ScormCloudModule
-from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import (
-    CREATE,
-    DELETE,
-    UPDATE,
-    DesiredStateError,
-    Field,
-    Resource,
-    pick_one,
-)
 
-ARGUMENT_SPEC = dict(
-    application=dict(type="str", required=True),
-    name=dict(type="str"),
-    id=dict(type="str"),
-    active=dict(type="bool"),
-    return_secret=dict(type="bool", default=False),
-    state=dict(type="str", default="present", choices=["present", "absent"]),
-)
-
-
-class Credential(Resource):
-    kind = "credential"
-    fields = (
-        Field("name"),
-        Field("active"),
-    )
-    required_on_create = ("name",)
-
-    def __init__(self, client, application, name=None, credential_id=None, return_secret=False):
-        self.client = client
-        self.application = application
-        self.name = name
-        self.given_id = credential_id
-        self.credential_id = credential_id  # known once found by name or created
-        self.return_secret = return_secret
-        self.app_id = None
-        self.secret = None
-        self.others_active = False  # whether another active credential remains if this one goes
-
-    def identity(self):
-        identity = {"application": self.app_id, "id": self.credential_id}
-        if not self.given_id:
-            identity["name"] = self.name
-        return identity
-
-    def read(self):
-        if self.app_id is None:
-            self.app_id = resolve_application(self.client, self.application)
-        credentials = (self.client.get(credentials_path(self.app_id)) or {}).get("credentials") or []
-        for credential in credentials:
-            # Every secret read is scrubbed from any message this run may produce.
-            self.client.add_secret(credential.get("credential"))
-        if self.credential_id is not None:
-            found = next((item for item in credentials if item.get("id") == self.credential_id), None)
-        else:
-            found = pick_one([item for item in credentials if item.get("name") == self.name], "credential",
-                             self.name, "id")
-        if found is None:
-            return None
-        self.credential_id = found["id"]
-        self.secret = self.secret or found.get("credential")
-        self.others_active = any(credential_is_active(item) for item in credentials if item.get("id") != found["id"])
-        return {
-            "application": self.app_id,
-            "id": found["id"],
-            "name": found.get("name"),
-            "active": credential_is_active(found),
-            "created": found.get("created"),
-            "updated": found.get("updated"),
-        }
-
-    def check_plan(self, action, current, desired):
-        if action == CREATE and self.given_id:
-            raise DesiredStateError("Credential '%s' does not exist in application %s. SCORM Cloud assigns credential ids, "
-                                    "so to create a credential leave out id and give its name." % (self.given_id, self.app_id))
-        disabling = action == UPDATE and desired.get("active") is False
-        if (action == DELETE or disabling) and current["active"] and not self.others_active:
-            self.client.warn("Credential '%s' is the last active secret key of application %s; without it the "
-                             "application cannot call the API until another key is activated." % (current["name"], self.app_id))
-
-    def returned(self, after):
-        if after is not None and self.return_secret and self.secret:
-            return dict(after, secret=self.secret)
-        return after
-
-    def create(self, values):
-        name = values["name"]
-        body = {"name": name}
-        if values.get("active") is not None:
-            body["active"] = values["active"]
-
-        def find_created():
-            # No credential had this name before the POST, so one that has it now is the one the POST created.
-            return next((item for item in (self.client.get(credentials_path(self.app_id)) or {}).get("credentials") or []
-                         if item.get("name") == name), None)
-
-        created = self.client.create_verified("POST", credentials_path(self.app_id), find_created, json=body) or {}
-        self.client.add_secret(created.get("credential"))
-        self.credential_id = created.get("id")
-        self.secret = created.get("credential")
-
-    def update(self, current, changes, desired):
-        # Both fields are always sent: what the service does with an omitted one is undocumented.
-        self.client.request("PUT", credentials_path(self.app_id, self.credential_id), json={
-            "name": changes.get("name", current["name"]), "active": changes.get("active", current["active"])})
-
-    def delete(self, current):
-        self.client.request("DELETE", credentials_path(self.app_id, self.credential_id))
+from ansible_collections.scorm.cloud.plugins.module_utils.appmanagement import CREDENTIALS
+from ansible_collections.scorm.cloud.plugins.module_utils.common import ScormCloudModule, single_argument_spec
 
 
 def main():
-    module = ScormCloudModule(argument_spec=ARGUMENT_SPEC, scope_families=("appmgmt",), required_one_of=[("name", "id")])
-    params = module.params
-    credential = Credential(module.mgmt_client, params["application"], params["name"], params["id"], params["return_secret"])
-    module.reconcile_and_exit(credential, not_found="Application '%s' does not exist." % params["application"])
+    module = ScormCloudModule(argument_spec=single_argument_spec(CREDENTIALS), scope_families=(CREDENTIALS.family,),
+                              **CREDENTIALS.item_rules)
+    module.run_single(CREDENTIALS, not_found="Application '%s' does not exist." % module.params["application"])
 
 
 if __name__ == "__main__":

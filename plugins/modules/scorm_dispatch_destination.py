@@ -18,61 +18,6 @@ description:
 author:
   - scorm.cloud contributors (@scorm-cloud)
 options:
-  id:
-    description:
-      - The destination ID. You choose it; it is the destination's identity.
-    type: str
-    required: true
-  name:
-    description:
-      - Display name of the destination. Required to create one.
-    type: str
-  email:
-    description:
-      - Contact e-mail address of the destination.
-    type: str
-  notes:
-    description:
-      - Free-form notes.
-    type: str
-  tags:
-    description:
-      - Tags of the destination.
-      - Leave it out to keep the current tags. See O(purge_tags).
-    type: list
-    elements: str
-  purge_tags:
-    description:
-      - Whether to remove tags that O(tags) does not list. With V(false), O(tags) are only added.
-    type: bool
-    default: true
-  launch_auth:
-    description:
-      - How launches of this destination's dispatches are authenticated.
-      - Sub-options you leave out keep their current values.
-    type: dict
-    suboptions:
-      type:
-        description:
-          - V(cookies) (the service default) or V(vault).
-        type: str
-        choices: [cookies, vault]
-      ip_address:
-        description: Bind a launch to the learner's IP address.
-        type: bool
-      fingerprint:
-        description: Bind a launch to the learner's browser fingerprint.
-        type: bool
-      expiry:
-        description: Seconds until a launch expires; V(0) for never.
-        type: int
-      sliding_expiry:
-        description: Seconds of inactivity that end a launch; V(0) for never.
-        type: int
-  hash_user_info:
-    description:
-      - Whether learner information of this destination's dispatches is hashed before it reaches SCORM Cloud.
-    type: bool
   state:
     description:
       - V(present) makes the destination exist with the given options; V(absent) deletes it and its dispatches.
@@ -80,9 +25,12 @@ options:
     choices: [present, absent]
     default: present
 extends_documentation_fragment:
+  - scorm.cloud.destination
   - scorm.cloud.scorm_cloud
   - scorm.cloud.scorm_cloud.attributes
 seealso:
+  - module: scorm.cloud.scorm_dispatch_destinations
+    description: Many destinations in one task, from one read of the list.
   - name: SCORM Cloud API v2 reference
     description: The dispatch destination endpoints this module uses.
     link: https://cloud.scorm.com/docs/v2/reference/swagger/
@@ -155,7 +103,7 @@ destination:
       type: dict
       sample: {"type": "vault", "ip_address": false, "fingerprint": false, "expiry": 3600, "sliding_expiry": 0}
     hash_user_info:
-      description: Whether learner information is hashed.
+      description: Whether learner information is hashed; only when the task sets O(hash_user_info).
       type: bool
       sample: true
 diff:
@@ -171,118 +119,13 @@ diff:
       type: dict
 """
 
-from ansible.module_utils.six.moves.urllib.parse import quote
-
-from ansible_collections.scorm.cloud.plugins.module_utils.common import ScormCloudModule
-from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import DICT, TAGS, Field, Resource
-from ansible_collections.scorm.cloud.plugins.module_utils.tags import set_tags
-
-ARGUMENT_SPEC = dict(
-    id=dict(type="str", required=True),
-    name=dict(type="str"),
-    email=dict(type="str"),
-    notes=dict(type="str"),
-    tags=dict(type="list", elements="str"),
-    purge_tags=dict(type="bool", default=True),
-    launch_auth=dict(type="dict", options=dict(
-        type=dict(type="str", choices=["cookies", "vault"]),
-        ip_address=dict(type="bool"),
-        fingerprint=dict(type="bool"),
-        expiry=dict(type="int"),
-        sliding_expiry=dict(type="int"),
-    )),
-    hash_user_info=dict(type="bool"),
-    state=dict(type="str", default="present", choices=["present", "absent"]),
-)
-
-# launch_auth sub-option -> key under the API's launchAuth.options
-LAUNCH_AUTH_OPTIONS = {"ip_address": "ipAddress", "fingerprint": "fingerprint", "expiry": "expiry",
-                       "sliding_expiry": "slidingExpiry"}
-
-
-def launch_auth_from_api(data):
-    data = data or {}
-    options = data.get("options") or {}
-    launch_auth = {"type": data.get("type", "cookies")}
-    for option, api_key in LAUNCH_AUTH_OPTIONS.items():
-        launch_auth[option] = options.get(api_key)
-    return launch_auth
-
-
-def launch_auth_to_api(launch_auth):
-    options = dict((api_key, launch_auth[option]) for option, api_key in LAUNCH_AUTH_OPTIONS.items()
-                   if launch_auth.get(option) is not None)
-    return {"type": launch_auth.get("type") or "cookies", "options": options}
-
-
-class Destination(Resource):
-    kind = "destination"
-    fields = (
-        Field("name"),
-        Field("email"),
-        Field("notes"),
-        Field("tags", kind=TAGS),
-        Field("launch_auth", kind=DICT),
-        Field("hash_user_info"),
-    )
-    required_on_create = ("name",)
-
-    def __init__(self, client, destination_id):
-        self.client = client
-        self.destination_id = destination_id
-        self.path = "/dispatch/destinations/%s" % quote(destination_id, safe="")
-
-    def identity(self):
-        return {"id": self.destination_id}
-
-    def read(self):
-        data = self.client.get_or_none(self.path)
-        if data is None:
-            return None
-        hashing = self.client.get(self.path + "/dispatches/hashUserInfo") or {}
-        return {
-            "id": self.destination_id,
-            "name": data.get("name"),
-            "email": data.get("email"),
-            "notes": data.get("notes"),
-            "tags": sorted(data.get("tags") or []),
-            "launch_auth": launch_auth_from_api(data.get("launchAuth")),
-            "hash_user_info": bool(hashing.get("enabled")),
-        }
-
-    def create(self, values):
-        body = self._destination_body(values)
-        body["tags"] = values.get("tags") or []
-        self.client.request("PUT", self.path, json=body)
-        if values.get("hash_user_info") is not None:
-            self._set_hash_user_info(values["hash_user_info"])
-
-    def update(self, current, changes, desired):
-        body = self._destination_body(changes)
-        if body:
-            self.client.request("PUT", self.path, json=body)
-        if "tags" in changes:
-            set_tags(self.client, self.path + "/tags", current["tags"], changes["tags"])
-        if "hash_user_info" in changes:
-            self._set_hash_user_info(changes["hash_user_info"])
-
-    def delete(self, current):
-        self.client.request("DELETE", self.path)
-
-    @staticmethod
-    def _destination_body(values):
-        body = dict((key, values[key]) for key in ("name", "email", "notes") if key in values)
-        if "launch_auth" in values:
-            body["launchAuth"] = launch_auth_to_api(values["launch_auth"])
-        return body
-
-    def _set_hash_user_info(self, enabled):
-        self.client.request("PUT", self.path + "/dispatches/hashUserInfo", json={"enabled": enabled})
+from ansible_collections.scorm.cloud.plugins.module_utils.common import ScormCloudModule, single_argument_spec
+from ansible_collections.scorm.cloud.plugins.module_utils.destinations import DESTINATIONS
 
 
 def main():
-    module = ScormCloudModule(argument_spec=ARGUMENT_SPEC, scope_families=("dispatch",))
-    module.reconcile_and_exit(Destination(module.client, module.params["id"]))
+    module = ScormCloudModule(argument_spec=single_argument_spec(DESTINATIONS), scope_families=(DESTINATIONS.family,))
+    module.run_single(DESTINATIONS)
 
 
 if __name__ == "__main__":

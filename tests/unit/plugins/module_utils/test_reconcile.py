@@ -1,8 +1,8 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, scorm.cloud contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The reconcile engine: plan() as a table of (desired, current) -> action and changes, and reconcile() driving
-a Resource that records its calls."""
+"""plan() as a table of (desired, current) -> action and changes; the engine that drives it is tested in
+test_engine.py."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -22,11 +22,8 @@ from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import (
     SET,
     TAGS,
     UPDATE,
-    DesiredStateError,
     Field,
-    Resource,
     plan,
-    reconcile,
 )
 
 FIELDS = (
@@ -137,106 +134,3 @@ def test_diff_never_shows_a_secret(current, update_password, shown_after):
     assert "pw-new" not in texts and "leaked-by-read" not in texts
     assert "password" not in (result.before or {})
     assert result.after.get("password") == shown_after
-
-
-# -- reconcile() ------------------------------------------------------------------------------------------------
-
-class RecordingResource(Resource):
-    """A Resource kept in memory that records every write, like a module's Resource would send them."""
-
-    kind = "thing"
-    fields = FIELDS
-    required_on_create = ("name",)
-
-    def __init__(self, current=None):
-        self.stored = copy.deepcopy(current)
-        self.writes = []
-        self.reads = 0
-
-    def identity(self):
-        return {"id": "r1"}
-
-    def read(self):
-        self.reads += 1
-        if self.stored is None:
-            return None
-        return dict((key, value) for key, value in self.stored.items() if key != "password")
-
-    def create(self, values):
-        self.writes.append(("create", values))
-        self.stored = dict(desired(), id="r1", **values)
-
-    def update(self, current, changes, wanted):
-        self.writes.append(("update", changes))
-        self.stored.update(changes)
-
-    def delete(self, current):
-        self.writes.append(("delete", current["id"]))
-        self.stored = None
-
-
-@pytest.mark.parametrize("wanted, current, state, action", [
-    (desired(name="New", password="pw-1"), None, "present", CREATE),
-    (desired(name="New"), CURRENT, "present", UPDATE),
-    (desired(), CURRENT, "absent", DELETE),
-])
-def test_reconcile_in_check_mode_writes_nothing_and_returns_the_prediction(wanted, current, state, action):
-    resource = RecordingResource(current)
-    expected = plan(FIELDS, wanted, resource.read(), state=state, identity=resource.identity())
-    changed, after, diff = reconcile(resource, wanted, state=state, check_mode=True)
-    assert resource.writes == []
-    assert changed is True
-    assert after == expected.after
-    assert diff == {"before": expected.before or {}, "after": expected.after or {}}
-
-
-def test_reconcile_create_sends_every_set_field_and_returns_what_was_stored():
-    resource = RecordingResource()
-    changed, after, diff = reconcile(resource, desired(name="New", tags=["b", "a"], password="pw-1"))
-    assert changed is True
-    assert resource.writes == [("create", {"name": "New", "tags": ["a", "b"], "password": "pw-1"})]
-    assert resource.reads == 2  # before, and again after the write
-    stored = dict(desired(name="New", tags=["a", "b"]), id="r1")
-    del stored["password"]  # write-only: never read back
-    assert after == stored
-    assert diff["before"] == {} and "pw-1" not in repr(diff)
-
-
-def test_reconcile_update_sends_only_the_changes():
-    resource = RecordingResource(CURRENT)
-    changed, after, diff = reconcile(resource, desired(name="New", email="ops@example.com", password="pw-1"))
-    assert changed is True
-    assert resource.writes == [("update", {"name": "New"})]
-    assert after == dict(CURRENT, name="New")
-    assert diff == {"before": CURRENT, "after": dict(CURRENT, name="New")}
-
-
-def test_reconcile_without_changes_writes_nothing():
-    resource = RecordingResource(CURRENT)
-    assert reconcile(resource, desired(name="Old")) == (False, CURRENT, {"before": CURRENT, "after": CURRENT})
-    assert resource.writes == [] and resource.reads == 1
-
-
-@pytest.mark.parametrize("current, writes, changed", [
-    (CURRENT, [("delete", "r1")], True),
-    (None, [], False),
-])
-def test_reconcile_absent(current, writes, changed):
-    resource = RecordingResource(current)
-    assert reconcile(resource, desired(), state="absent") == (changed, None, {"before": current or {}, "after": {}})
-    assert resource.writes == writes
-
-
-@pytest.mark.parametrize("check_mode", [False, True])
-def test_reconcile_refuses_a_create_without_its_required_options(check_mode):
-    resource = RecordingResource()
-    with pytest.raises(DesiredStateError) as raised:
-        reconcile(resource, desired(email="ops@example.com"), check_mode=check_mode)
-    assert str(raised.value) == "thing id=r1 does not exist yet; set name to create it."
-    assert resource.writes == []
-
-
-def test_required_options_may_be_omitted_on_update():
-    resource = RecordingResource(CURRENT)
-    assert reconcile(resource, desired(email="new@example.com"))[0] is True
-    assert resource.writes == [("update", {"email": "new@example.com"})]

@@ -19,7 +19,8 @@ from ansible.module_utils.six.moves.urllib.parse import unquote
 
 from ansible_collections.scorm.cloud.plugins.module_utils.client import ScormCloudClient
 from ansible_collections.scorm.cloud.plugins.modules import scorm_course
-from ansible_collections.scorm.cloud.plugins.modules.scorm_course import import_reason, package_changes, read_package
+from ansible_collections.scorm.cloud.plugins.module_utils import courses
+from ansible_collections.scorm.cloud.plugins.module_utils.courses import import_reason, package_changes, read_package
 from ansible_collections.scorm.cloud.tests.unit.plugins.fakes import API_URL, response
 
 CONNECTION = {"api_url": API_URL, "app_id": "app-1", "secret_key": "course-app-secret"}
@@ -172,7 +173,7 @@ def test_read_package(tmp_path, entries, identifier, title, standard):
 def test_read_package_rejects_a_file_that_is_not_a_zip(tmp_path):
     path = tmp_path / "broken.zip"
     path.write_bytes(b"plain text, not a zip")
-    with pytest.raises(scorm_course.PackageUnreadable):
+    with pytest.raises(courses.PackageUnreadable):
         read_package(str(path))
 
 
@@ -406,8 +407,9 @@ def test_in_place_changes_and_secret_settings_stay_hidden(http, fake_time, run_m
     assert result["diff"]["before"]["settings"]["ApiRollupRegistrationAuthPassword"] == "******** (another value)"
     assert "new-password-2" not in run.stdout and "previous-pw-1" not in run.stdout
     assert service.settings["ApiRollupRegistrationAuthPassword"] == "new-password-2"
-    assert writes(http) == [("PUT", "/courses/c1/title"), ("PUT", "/courses/c1/tags"), ("DELETE", "/courses/c1/tags"),
-                            ("POST", "/courses/c1/configuration")]
+    # Tags move last, once the course's other writes succeeded (the engine batches them across courses).
+    assert writes(http) == [("PUT", "/courses/c1/title"), ("POST", "/courses/c1/configuration"),
+                            ("PUT", "/courses/c1/tags"), ("DELETE", "/courses/c1/tags")]
     # the same declaration again: nothing to do, and the password compares equal without being shown
     http.calls[:] = []
     again = run_module(scorm_course.main, args).result
@@ -442,6 +444,7 @@ def test_absent_twice(http, fake_time, run_module):
     service.add_course()
     http.handler = service
     first = run_module(scorm_course.main, dict(CONNECTION, id="c1", state="absent"), diff=True).result
+
     assert first["changed"] is True and first["course"] is None and first["diff"]["after"] == {}
     second = run_module(scorm_course.main, dict(CONNECTION, id="c1", state="absent")).result
     assert second["changed"] is False

@@ -16,14 +16,17 @@ import pytest
 from ansible.module_utils.six.moves.urllib.parse import unquote
 
 from ansible_collections.scorm.cloud.plugins.module_utils.client import BasicAuth, ScormCloudClient
-from ansible_collections.scorm.cloud.plugins.modules import scorm_xapi_pipe
-from ansible_collections.scorm.cloud.plugins.modules.scorm_xapi_pipe import (
-    Pipe,
+from ansible_collections.scorm.cloud.plugins.module_utils.engine import Record, Task
+from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import CREATE, Plan
+from ansible_collections.scorm.cloud.plugins.module_utils.xapi import (
+    PIPES,
+    VISIBLE_TIMEOUT,
     cloud_to_cloud_warnings,
     ends_in_statements,
     is_scorm_cloud,
     url_problem,
 )
+from ansible_collections.scorm.cloud.plugins.modules import scorm_xapi_pipe
 from ansible_collections.scorm.cloud.tests.unit.plugins.fakes import API_URL, response
 
 SECRET = "pipe-app-secret-1"
@@ -297,13 +300,19 @@ def test_absent_accepts_a_pipe_already_being_deleted(http, run):
     assert result["changed"] is True and "failed" not in result
 
 
+def create_pipe(client, warnings, values):
+    """PIPES.create for one planned pipe, as the engine calls it."""
+    record = Record({"id": "to-lrs"})
+    record.key, record.plan = "to-lrs", Plan(CREATE, None, None, values)
+    PIPES.create(client, record, Task(warn=warnings.append))
+
+
 def test_creation_waits_until_the_pipe_is_visible(http, clock):
     client = ScormCloudClient(API_URL, BasicAuth("app-1", SECRET, "app_id and secret_key"), sleep=clock.sleep, clock=clock)
     warnings = []
-    pipe = Pipe(client, "to-lrs", warnings.append)
     http.queue(response(200, {"result": "to-lrs"}), response(404, {}), response(404, {}),
                response(200, {"id": "to-lrs", "target": {"url": REMOTE}}))
-    pipe.create({"source": {"url": CLOUD_SOURCE}, "target": {"url": REMOTE}})
+    create_pipe(client, warnings, {"source": {"url": CLOUD_SOURCE}, "target": {"url": REMOTE}})
     assert http.sent() == [("PUT", PATH), ("GET", PATH), ("GET", PATH), ("GET", PATH)]
     assert clock.sleeps == [0.5, 1.0]
     assert warnings == []
@@ -313,8 +322,8 @@ def test_creation_stops_waiting_with_a_warning(http, clock):
     client = ScormCloudClient(API_URL, BasicAuth("app-1", SECRET, "app_id and secret_key"), sleep=clock.sleep, clock=clock)
     warnings = []
     http.handler = lambda call: response(200, {"result": "to-lrs"}) if call.method == "PUT" else response(404, {})
-    Pipe(client, "to-lrs", warnings.append).create({"source": {"url": CLOUD_SOURCE}, "target": {"url": REMOTE}})
-    assert sum(clock.sleeps) <= scorm_xapi_pipe.VISIBLE_TIMEOUT
+    create_pipe(client, warnings, {"source": {"url": CLOUD_SOURCE}, "target": {"url": REMOTE}})
+    assert sum(clock.sleeps) <= VISIBLE_TIMEOUT
     assert len(warnings) == 1 and "background" in warnings[0]
 
 

@@ -1,0 +1,87 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, scorm.cloud contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.scorm.cloud.plugins.module_utils.docs import config_fragment, options_fragment
+
+# The options of one destination, written once: top-level options of scorm_dispatch_destination (DOCUMENTATION) and
+# the items of scorm_dispatch_destinations' config (CONFIG).
+_OPTIONS = r"""
+id:
+  description:
+    - The destination ID. You choose it; it is the destination's identity.
+  type: str
+  required: true
+name:
+  description:
+    - Display name of the destination. Required to create one.
+  type: str
+email:
+  description:
+    - Contact e-mail address of the destination.
+  type: str
+notes:
+  description:
+    - Free-form notes.
+  type: str
+tags:
+  description:
+    - Tags of the destination.
+    - Leave it out to keep the current tags. See O(purge_tags).
+  type: list
+  elements: str
+launch_auth:
+  description:
+    - How launches of this destination's dispatches are authenticated.
+    - Sub-options you leave out keep their current values.
+  type: dict
+  suboptions:
+    type:
+      description:
+        - V(cookies) (the service default) or V(vault).
+      type: str
+      choices: [cookies, vault]
+    ip_address:
+      description: Bind a launch to the learner's IP address.
+      type: bool
+    fingerprint:
+      description: Bind a launch to the learner's browser fingerprint.
+      type: bool
+    expiry:
+      description: Seconds until a launch expires; V(0) for never.
+      type: int
+    sliding_expiry:
+      description: Seconds of inactivity that end a launch; V(0) for never.
+      type: int
+hash_user_info:
+  description:
+    - Whether learner information of this destination's dispatches is hashed before it reaches SCORM Cloud.
+    - The service reports it per destination, with a request of its own, so it is read (and returned) only for
+      destinations that set it.
+  type: bool
+"""
+
+_TASK_OPTIONS = r"""
+purge_tags:
+  description:
+    - Whether to remove tags that O(tags) does not list. With V(false), O(tags) are only added.
+  type: bool
+  default: true
+"""
+
+_CONFIG_DESCRIPTION = r"""- The destinations, one item per destination, with the options of M(scorm.cloud.scorm_dispatch_destination)."""
+
+
+class ModuleDocFragment:
+    """DOCUMENTATION (the options of a single-object module) and CONFIG (the config option of a list module), both
+    made of the option docs above, which are written once."""
+
+
+# Set after the class: ansible-test's yamllint test reads the attributes written in a fragment's class as string
+# literals, while ansible-doc and validate-modules load them as Python, as they are set here.
+ModuleDocFragment.DOCUMENTATION = options_fragment(_OPTIONS, _TASK_OPTIONS)
+ModuleDocFragment.CONFIG = config_fragment(_CONFIG_DESCRIPTION, _OPTIONS, _TASK_OPTIONS)

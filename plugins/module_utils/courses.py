@@ -1,0 +1,480 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, scorm.cloud contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Courses: reading a local package, the rule that decides when it must be imported again, and the course kind
+(import as a new course or a new version, then title, tags and settings in place)."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import os
+import zipfile
+from xml.etree import ElementTree
+
+from ansible_collections.scorm.cloud.plugins.module_utils.client import ScormCloudError
+from ansible_collections.scorm.cloud.plugins.module_utils.engine import Kind, SkipItem, segment
+from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import (
+    CREATE,
+    DICT,
+    NOTHING,
+    TAGS,
+    UPDATE,
+    DesiredStateError,
+    Field,
+    Plan,
+    plan,
+    redact,
+)
+from ansible_collections.scorm.cloud.plugins.module_utils.settings import (
+    explicit_settings,
+    mask_settings,
+    normalize_settings,
+    read_settings,
+    sensitive_settings,
+    write_settings,
+)
+from ansible_collections.scorm.cloud.plugins.module_utils.tags import set_tags
+
+POLL_FIRST = 1.0
+POLL_MAX = 15.0
+MAX_DESCRIPTOR_BYTES = 5 * 1024 * 1024
+MAX_LISTED_PATHS = 5
+SCHEMA_VERSIONS = {
+    "1.1": "SCORM11",
+    "1.2": "SCORM12",
+    "cam 1.3": "SCORM20042NDEDITION",
+    "2004 2nd edition": "SCORM20042NDEDITION",
+    "2004 3rd edition": "SCORM20043RDEDITION",
+    "2004 4th edition": "SCORM20044THEDITION",
+}
+
+
+# -- the local package ----------------------------------------------------------------------------------------
+class PackageUnreadable(Exception):
+    """The file is not a zip the module can read; the service is left to say what is wrong with it."""
+
+
+def _local_name(tag):
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _find(element, name):
+    """The first descendant (or self) whose local name is ``name``."""
+    if element is None:
+        return None
+    for candidate in element.iter():
+        if _local_name(candidate.tag) == name:
+            return candidate
+    return None
+
+
+def _children(element, name):
+    return [child for child in (element if element is not None else []) if _local_name(child.tag) == name]
+
+
+def _text(element):
+    return " ".join((element.text or "").split()) if element is not None else ""
+
+
+def _scorm_root(manifest):
+    version = _text(_find(_find(manifest, "metadata"), "schemaversion")).lower()
+    organizations = _find(manifest, "organizations")
+    orgs = _children(organizations, "organization")
+    if not orgs:
+        return None, None, SCHEMA_VERSIONS.get(version)
+    default = organizations.get("default")
+    org = next((o for o in orgs if o.get("identifier") == default), orgs[0])
+    return org.get("identifier"), _text(next(iter(_children(org, "title")), None)), SCHEMA_VERSIONS.get(version)
+
+
+def _cmi5_root(structure):
+    course = _find(structure, "course")
+    if course is None:
+        return None, None, "CMI5"
+    return course.get("id"), _text(_find(_find(course, "title"), "langstring")), "CMI5"
+
+
+def _xapi_root(document):
+    activities = [e for e in document.iter() if _local_name(e.tag) == "activity"]
+    if not activities:
+        return None, None, "XAPI"
+    course = next((a for a in activities if (a.get("type") or "").rstrip("/").endswith("/course")), activities[0])
+    return course.get("id"), _text(_find(course, "name")), "XAPI"
+
+
+def _aicc_root(text):
+    section, fields = "", {}
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("[") and stripped.endswith("]"):
+            section = stripped[1:-1].strip().lower()
+        elif section == "course" and "=" in line:
+            key, value = line.split("=", 1)
+            fields[key.strip().lower()] = value.strip()
+    return fields.get("course_id"), fields.get("course_title"), "AICC"
+
+
+# XML descriptors in the order the service is assumed to look for them; AICC (.crs, plain text) comes last.
+XML_DESCRIPTORS = (("imsmanifest.xml", _scorm_root), ("cmi5.xml", _cmi5_root), ("tincan.xml", _xapi_root))
+ROOT_KEYS = ("identifier", "title", "learning_standard")
+
+
+def read_package(path):
+    """What the module compares of a local zip: its files (path -> size) and its root activity.
+
+    Returns ``{"files", "identifier", "title", "learning_standard"}``; the last three are None when the package has no
+    recognisable descriptor (the service then decides). Raises PackageUnreadable when it is not a readable zip.
+    """
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipfile, OSError, ValueError) as exc:
+        raise PackageUnreadable(str(exc) or exc.__class__.__name__)
+    with archive:
+        infos = archive.infolist()
+        package = {"files": dict((i.filename, i.file_size) for i in infos if not i.filename.endswith("/")),
+                   "identifier": None, "title": None, "learning_standard": None}
+        root = dict((i.filename.lower(), i) for i in infos if "/" not in i.filename)
+        try:
+            for name, parse in XML_DESCRIPTORS:
+                if name in root:
+                    package.update(zip(ROOT_KEYS, parse(ElementTree.fromstring(_descriptor(archive, root[name])))))
+                    break
+            else:
+                crs = sorted(name for name in root if name.endswith(".crs"))
+                if crs:
+                    text = _descriptor(archive, root[crs[0]]).decode("utf-8", "replace")
+                    package.update(zip(ROOT_KEYS, _aicc_root(text)))
+        except (ElementTree.ParseError, zipfile.BadZipfile, RuntimeError, NotImplementedError):
+            pass  # a broken descriptor: the files still compare, and the service reports the problem on import
+    package["title"] = package["title"] or None
+    return package
+
+
+def _descriptor(archive, info):
+    if info.file_size > MAX_DESCRIPTOR_BYTES:
+        raise RuntimeError("descriptor too large")
+    return archive.read(info)
+
+
+# -- the change-detection rule ----------------------------------------------------------------------------------
+def _some(paths):
+    shown = ", ".join(paths[:MAX_LISTED_PATHS])
+    return shown + (", ..." if len(paths) > MAX_LISTED_PATHS else "")
+
+
+def package_changes(local, remote_files, remote_root, title_override=None):
+    """Why the local package differs from the course's current version, as phrases; [] when it matches.
+
+    ``local`` comes from read_package; ``remote_files`` is the course's asset list ([{path, size}]) and
+    ``remote_root`` its rootActivity (or None). Signals the service does not report, or the package lacks, are
+    skipped; so is the title when the service reports ``title_override`` (the user's title) as the root's title.
+    """
+    remote = dict((item.get("path"), item.get("size")) for item in remote_files or []
+                  if item.get("path") and not item["path"].endswith("/"))
+    mine = local["files"]
+    reasons = []
+    added = sorted(set(mine) - set(remote))
+    removed = sorted(set(remote) - set(mine))
+    resized = sorted(p for p in set(mine) & set(remote) if remote[p] is not None and mine[p] != remote[p])
+    for paths, what in ((added, "added"), (removed, "removed"), (resized, "changed in size")):
+        if paths:
+            reasons.append("%d file(s) %s (%s)" % (len(paths), what, _some(paths)))
+    root = remote_root or {}
+    for key, remote_key in (("identifier", "externalIdentifier"), ("title", "title")):
+        theirs = root.get(remote_key)
+        if key == "title" and title_override is not None and theirs == title_override:
+            continue
+        if local[key] and theirs and local[key] != theirs:
+            reasons.append("the package %s changed (%s -> %s)" % (key, theirs, local[key]))
+    return reasons
+
+
+def import_reason(course, force, url, local, local_error, read_remote_files, title_override=None):
+    """Why the package must be imported, or None: the whole rule in one place.
+
+    ``course`` is the course as read (None when absent); ``read_remote_files`` is called only when the file lists
+    must be compared, so a missing course, ``force`` and ``url`` sources cost no extra request.
+    """
+    if course is None:
+        return "the course does not exist"
+    if force:
+        return "force is set"
+    if url:
+        return None
+    if local_error is not None:
+        return "src is not a readable zip (%s); the service decides whether it imports" % local_error
+    if local is None:
+        return None
+    changes = package_changes(local, read_remote_files(), course.get("rootActivity"), title_override)
+    return ("the package differs: " + "; ".join(changes)) if changes else None
+
+
+# -- the course kind ------------------------------------------------------------------------------------------------
+def predict_import(before, course_id, local, wanted_settings):
+    """The course as an import would leave it (check mode, and the base of the in-place plan): a new course at
+    version 0, or the next version of ``before``, with the title and standard of its package."""
+    local = local or {}
+    if before is None:
+        predicted = {"id": course_id, "title": local.get("title"), "version": 0,
+                     "learning_standard": local.get("learning_standard"), "tags": [], "created": None, "updated": None}
+        if wanted_settings:
+            predicted["settings"] = dict((name, None) for name in wanted_settings)
+        return predicted
+    predicted = dict(before, version=(before.get("version") or 0) + 1, updated=None)
+    predicted["title"] = local.get("title") or before.get("title")
+    predicted["learning_standard"] = local.get("learning_standard") or before.get("learning_standard")
+    return predicted
+
+
+def job_summary(job_id, job):
+    return {"id": job_id, "status": job.get("status"), "message": job.get("message"),
+            "parser_warnings": (job.get("importResult") or {}).get("parserWarnings") or []}
+
+
+class Courses(Kind):
+    name = "course"
+    plural = "courses"
+    noun = "course"
+    family = "course"
+    path = "/courses"
+    list_key = "courses"
+    tags_batch_path = "/courses/tags"
+    read_params = {"includeCourseMetadata": True}
+    fields = (
+        Field("title"),
+        Field("tags", kind=TAGS),
+        # The course's configuration is not in its GET: read only for courses that declare settings.
+        Field("settings", kind=DICT, detail=True),
+    )
+    item_options = {
+        "id": dict(type="str", required=True),
+        "src": dict(type="path"),
+        "url": dict(type="str"),
+        "may_create_new_version": dict(type="bool", default=True),
+        "force": dict(type="bool", default=False),
+    }
+    item_rules = {"mutually_exclusive": [("src", "url")]}
+    task_options = {"wait": dict(type="bool", default=True), "wait_timeout": dict(type="int", default=300)}
+
+    def from_api(self, key, raw):
+        return {
+            "id": raw.get("id", key),
+            "title": raw.get("title"),
+            "version": raw.get("version"),
+            "learning_standard": raw.get("courseLearningStandard"),
+            "tags": sorted(raw.get("tags") or []),
+            "created": raw.get("created"),
+            "updated": raw.get("updated"),
+            "_root": raw.get("rootActivity"),  # compared with the package's root activity, never shown
+        }
+
+    # -- the declared item, offline -----------------------------------------------------------------------------
+    def log_secrets(self, item):
+        wanted = normalize_settings(item.get("settings")) or {}
+        return [wanted[name] for name in sensitive_settings(wanted)]
+
+    def prepare(self, record, task):
+        item = record.item
+        wanted = normalize_settings(item.get("settings")) or {}
+        record.data["wanted_settings"] = wanted
+        record.desired = {"title": item.get("title"), "tags": item.get("tags"),
+                          "settings": mask_settings(wanted, {})[0] if wanted else None}
+        record.data["package"], record.data["package_error"] = None, None
+        src = item.get("src")
+        if src is None or task.state == "deleted":
+            return
+        if not os.path.isfile(src):
+            raise DesiredStateError("src %s is not a file on the host the module runs on." % src)
+        try:
+            record.data["package"] = read_package(src)
+        except PackageUnreadable as exc:
+            # Still uploaded: the service's own message says what is wrong with it.
+            record.data["package_error"] = str(exc)
+
+    # -- reads --------------------------------------------------------------------------------------------------
+    def detail_names(self, record, task):
+        names = ["settings"] if record.data.get("wanted_settings") else []
+        item = record.item or {}
+        if item.get("src") and not item.get("force") and record.data.get("package") is not None:
+            names.append("_files")  # the asset list, to compare with the package's files
+        return names
+
+    def read_details(self, client, record, names, task):
+        details = {}
+        if "settings" in names:
+            details["settings"] = self.read_settings(client, record)
+        if "_files" in names:
+            details["_files"] = (client.get(self.item_path(record.key) + "/asset/list") or {}).get("files") or []
+        return details
+
+    def reread(self, client, record, task):
+        current = self.read(client, record.key, task)
+        if current is not None and record.data["wanted_settings"]:
+            record.current = current
+            current = dict(current, settings=self.read_settings(client, record))
+        return current
+
+    def export_details(self, client, obj, task):
+        # The settings set on the course itself; secret ones are left out of an export (and named as left out).
+        explicit = explicit_settings(client, self.item_path(obj["id"]) + "/configuration")
+        secret = sensitive_settings(explicit)
+        details = {"_left_out": sorted(secret)}
+        if set(explicit) - secret:
+            details["settings"] = dict((name, value) for name, value in explicit.items() if name not in secret)
+        return details
+
+    def read_settings(self, client, record):
+        wanted = record.data["wanted_settings"]
+        current = read_settings(client, self.item_path(record.key) + "/configuration", sorted(wanted),
+                                owner="course %s" % record.key)
+        # Sensitive values are compared with the declared ones and masked before anything can show them.
+        return mask_settings(wanted, current, client)[1]
+
+    # -- the plan -----------------------------------------------------------------------------------------------
+    def refine(self, record, task):
+        """Whether the package is imported (and what the course looks like then); the in-place changes are planned
+        against that."""
+        item, the_plan, current = record.item, record.plan, record.current
+        record.extra["import_reason"] = None
+        if item is None or task.state == "deleted" or the_plan.action not in (CREATE, UPDATE, NOTHING):
+            return
+        if current is None and not (item.get("src") or item.get("url")):
+            message = "Course %s does not exist; set src or url to import it." % record.key
+            if task.single:
+                raise DesiredStateError(message)
+            raise SkipItem(message[:-1] + " (an exported course carries no package), so it was left out.")
+        reason = import_reason({"rootActivity": current["_root"]} if current else None, item["force"], item.get("url"),
+                               record.data["package"], record.data["package_error"],
+                               lambda: current.get("_files") or [], item.get("title"))
+        record.extra["import_reason"] = reason
+        if not reason:
+            return
+        if current is not None and not item["may_create_new_version"]:
+            raise DesiredStateError("Course %s must be imported again (%s), but may_create_new_version is false; set it "
+                                    "to true to import the package as a new version." % (record.key, reason))
+        predicted = predict_import(the_plan.before, record.key, record.data["package"], record.data["wanted_settings"])
+        action = CREATE if current is None else UPDATE
+        if not task.params.get("wait", True):
+            # The import finishes later; title, tags and settings are applied by a run that finds it done.
+            record.plan = Plan(action, the_plan.before, predicted, {"_import": reason})
+            return
+        in_place = plan(self.fields, record.desired, predicted, purge_tags=task.purge_tags)
+        record.plan = Plan(action, the_plan.before, in_place.after, dict(in_place.changes, _import=reason))
+
+    # -- writes -------------------------------------------------------------------------------------------------
+    def create(self, client, record, task):
+        return self.import_and_configure(client, record, task, tags=True)
+
+    def update(self, client, record, changes, task):
+        if "_import" in changes:
+            # Tags belong to the course, not to a version: the engine moves them after this, as for any update.
+            return self.import_and_configure(client, record, task, tags=False)
+        self.configure(client, record, record.current, changes)
+        return None
+
+    def import_and_configure(self, client, record, task, tags):
+        """Import the package, wait for it, then set title (an import resets it), settings and, for a new course,
+        tags, against what the service holds after the import. Returns the course as it is then."""
+        self.import_package(client, record, task)
+        if not task.params.get("wait", True):
+            return None
+        raw = client.get_or_none(self.item_path(record.key), params=self.read_params)
+        if raw is None:
+            raise DesiredStateError("The import of course %s finished, but the course cannot be read back." % record.key)
+        stored = self.from_api(record.key, raw)
+        if record.data["wanted_settings"]:
+            stored["settings"] = self.read_settings(client, record)
+        in_place = plan(self.fields, record.desired, stored, purge_tags=task.purge_tags)
+        changes = in_place.changes if tags else dict((k, v) for k, v in in_place.changes.items() if k != "tags")
+        self.configure(client, record, stored, changes)
+        after = dict(stored)
+        after.update(changes)
+        if not tags:
+            after.pop("tags", None)  # the engine's tag writes set them; the prediction stands
+        return redact(self.fields, after)
+
+    def configure(self, client, record, current, changes):
+        """Title, tags (when given: the engine writes them for updates) and settings in place; only the settings whose
+        (masked) value differs are written."""
+        if "title" in changes:
+            client.request("PUT", self.item_path(record.key) + "/title", json={"title": changes["title"]})
+        if "tags" in changes:
+            set_tags(client, self.item_path(record.key) + "/tags", current.get("tags"), changes["tags"])
+        if "settings" in changes:
+            wanted = record.data["wanted_settings"]
+            changed = [name for name, value in changes["settings"].items()
+                       if (current.get("settings") or {}).get(name) != value]
+            write_settings(client, self.item_path(record.key) + "/configuration",
+                           dict((name, wanted[name]) for name in changed))
+
+    def import_package(self, client, record, task):
+        """POST the import once (never blindly resent), then wait for its job unless wait=false."""
+        item = record.item
+        query = {"courseId": record.key, "mayCreateNewVersion": item["may_create_new_version"]}
+        try:
+            if item.get("src"):
+                with open(item["src"], "rb") as package:
+                    answer = client.request("POST", "/courses/importJobs/upload", params=query, files={
+                        "file": (os.path.basename(item["src"]), package, "application/zip")})
+            else:
+                answer = client.request("POST", "/courses/importJobs", params=query,
+                                        json={"url": item["url"], "contentType": "application/zip"})
+        except ScormCloudError as exc:
+            if not exc.maybe_applied:
+                raise
+            return self.recover_lost_answer(client, record, task, exc)
+        job_id = (answer or {}).get("result")
+        if not job_id:
+            raise DesiredStateError("The service accepted the import of course %s but answered without a job id; run "
+                                    "the task again to see whether it was imported." % record.key)
+        if not task.params.get("wait", True):
+            record.extra["import_job"] = {"id": job_id, "status": "RUNNING", "message": None, "parser_warnings": []}
+            return None
+        return self.wait_for_job(client, record, task, job_id)
+
+    def wait_for_job(self, client, record, task, job_id):
+        path = "/courses/importJobs/%s" % segment(job_id)
+
+        def finished():
+            job = client.get(path) or {}
+            return job if job.get("status") in ("COMPLETE", "ERROR") else None
+
+        timeout = task.params.get("wait_timeout", 300)
+        job = client.wait_for(finished, timeout, POLL_FIRST, POLL_MAX)
+        if job is None:
+            record.extra["import_job"] = {"id": job_id, "status": "RUNNING", "message": None, "parser_warnings": []}
+            raise DesiredStateError("The import of course %s (job %s) did not finish within wait_timeout=%ss. It may "
+                                    "still complete on the service; run the task again to see its result, or raise "
+                                    "wait_timeout." % (record.key, job_id, timeout))
+        record.extra["import_job"] = job_summary(job_id, job)
+        if job["status"] == "ERROR":
+            kept = ("No course was created." if record.current is None else
+                    "The service created no new version, so course %s stays at version %s." % (
+                        record.key, record.current.get("version")))
+            raise DesiredStateError("The import of course %s failed: %s. %s" % (
+                record.key, job.get("message") or "the service gave no reason", kept))
+        return job
+
+    def recover_lost_answer(self, client, record, task, exc):
+        """The upload was sent but its answer was lost: look for its result instead of sending it again."""
+        old_version = record.current.get("version") if record.current is not None else None
+
+        def new_version():
+            course = client.get_or_none(self.item_path(record.key), params=self.read_params)
+            if course is not None and (record.current is None or course.get("version") != old_version):
+                return course
+            return None
+
+        course = client.wait_for(new_version, task.params.get("wait_timeout", 300), POLL_FIRST, POLL_MAX)
+        if course is None:
+            raise ScormCloudError("%s. The upload may or may not have reached the service and no new version of course "
+                                  "%s appeared; it was not sent again. Run the task again: it imports only if the "
+                                  "course still differs." % (exc.message, record.key), method=exc.method,
+                                  path=exc.path)
+        task.warn("%s; course %s has a new version, so the upload was not sent again." % (exc.message, record.key))
+        record.extra["import_job"] = {"id": None, "status": "COMPLETE", "message": None, "parser_warnings": []}
+        return None
+
+
+COURSES = Courses()

@@ -1,0 +1,115 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, scorm.cloud contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Dispatch destinations: the LMSs (or customers) that dispatched courses are delivered to."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.scorm.cloud.plugins.module_utils.engine import Kind
+from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import DICT, TAGS, Field
+
+LAUNCH_AUTH_OPTIONS = dict(
+    type=dict(type="str", choices=["cookies", "vault"]),
+    ip_address=dict(type="bool"),
+    fingerprint=dict(type="bool"),
+    expiry=dict(type="int"),
+    sliding_expiry=dict(type="int"),
+)
+# launch_auth sub-option -> key under the API's launchAuth.options
+LAUNCH_AUTH_API_KEYS = {"ip_address": "ipAddress", "fingerprint": "fingerprint", "expiry": "expiry",
+                        "sliding_expiry": "slidingExpiry"}
+
+
+def launch_auth_from_api(data):
+    data = data or {}
+    options = data.get("options") or {}
+    launch_auth = {"type": data.get("type", "cookies")}
+    for option, api_key in LAUNCH_AUTH_API_KEYS.items():
+        launch_auth[option] = options.get(api_key)
+    return launch_auth
+
+
+def launch_auth_to_api(launch_auth):
+    options = dict((api_key, launch_auth[option]) for option, api_key in LAUNCH_AUTH_API_KEYS.items()
+                   if launch_auth.get(option) is not None)
+    return {"type": launch_auth.get("type") or "cookies", "options": options}
+
+
+class Destinations(Kind):
+    name = "destination"
+    plural = "destinations"
+    noun = "destination"
+    family = "dispatch"
+    path = "/dispatch/destinations"
+    list_key = "destinations"
+    tags_batch_path = "/dispatch/destinations/tags"
+    fields = (
+        Field("name"),
+        Field("email"),
+        Field("notes"),
+        Field("tags", kind=TAGS),
+        Field("launch_auth", kind=DICT, options=LAUNCH_AUTH_OPTIONS),
+        # Not in the list or the GET: a request of its own per destination, so read only where declared.
+        Field("hash_user_info", detail=True, type="bool"),
+    )
+    item_options = {"id": dict(type="str", required=True)}
+    required_on_create = ("name",)
+
+    def from_api(self, key, data):
+        return {
+            "id": key,
+            "name": data.get("name"),
+            "email": data.get("email"),
+            "notes": data.get("notes"),
+            "tags": sorted(data.get("tags") or []),
+            "launch_auth": launch_auth_from_api(data.get("launchAuth")),
+        }
+
+    def from_list_item(self, item):
+        return self.from_api(item.get("id"), item.get("data") or {})
+
+    def read_details(self, client, record, names, task):
+        hashing = client.get(self.item_path(record.key) + "/dispatches/hashUserInfo") or {}
+        return {"hash_user_info": bool(hashing.get("enabled"))}
+
+    def export_details(self, client, obj, task):
+        # Off is the service's default: exported only where it is on, so applying an export reads it only there.
+        hashing = client.get(self.item_path(obj["id"]) + "/dispatches/hashUserInfo") or {}
+        return {"hash_user_info": True} if hashing.get("enabled") else {}
+
+    def create(self, client, record, task):
+        body = self._body(record.plan.changes)
+        body["tags"] = record.plan.changes.get("tags") or []
+        client.request("PUT", self.item_path(record.key), json=body)
+        self.finish_create(client, record, task)
+
+    def create_batch(self, client, records, task):
+        body = [{"id": r.key, "data": dict(self._body(r.plan.changes), tags=r.plan.changes.get("tags") or [])}
+                for r in records]
+        client.request("POST", self.path, json={"destinations": body})
+
+    def finish_create(self, client, record, task):
+        if record.plan.changes.get("hash_user_info") is not None:
+            self._set_hash_user_info(client, record.key, record.plan.changes["hash_user_info"])
+
+    def update(self, client, record, changes, task):
+        body = self._body(changes)
+        if body:
+            client.request("PUT", self.item_path(record.key), json=body)
+        if "hash_user_info" in changes:
+            self._set_hash_user_info(client, record.key, changes["hash_user_info"])
+
+    @staticmethod
+    def _body(values):
+        body = dict((key, values[key]) for key in ("name", "email", "notes") if key in values)
+        if "launch_auth" in values:
+            body["launchAuth"] = launch_auth_to_api(values["launch_auth"])
+        return body
+
+    def _set_hash_user_info(self, client, key, enabled):
+        client.request("PUT", self.item_path(key) + "/dispatches/hashUserInfo", json={"enabled": enabled})
+
+
+DESTINATIONS = Destinations()

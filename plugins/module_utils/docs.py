@@ -1,0 +1,39 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, scorm.cloud contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Builds the doc fragments of a kind from its option docs, written once: the top-level options of its single-object
+module, and the ``config`` option of its list module (the same options as suboptions of each item).
+
+Used by plugins/doc_fragments only, at documentation time; no module imports it.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import re
+from textwrap import indent
+
+_OPTION_NAME = re.compile(r"^([a-z_]+):", re.MULTILINE)
+
+
+def options_fragment(options, task_options=""):
+    """The single-object module's options: the item's options and the task options, side by side."""
+    return "options:" + indent(options + task_options, "  ")
+
+
+def config_fragment(description, options, task_options=""):
+    """The list module's ``config`` (a list of items with ``options``) and its task options.
+
+    References to an item's options become references to ``config[].<option>``; references to the single
+    module's return values (RV) become plain code, since the list module returns them under another key.
+    """
+    names = _OPTION_NAME.findall(options)
+    in_items = re.compile(r"O\((%s)(?=[.=)\[])" % "|".join(names))
+
+    def as_config(text):
+        return re.sub(r"RV\(([^)]*)\)", r"C(\1)", in_items.sub(r"O(config[].\1", text))
+
+    return ("\noptions:\n  config:\n    description:\n" + indent(description.strip("\n"), "      ")
+            + "\n      - Required unless O(state=gathered).\n    type: list\n    elements: dict\n    suboptions:"
+            + indent(as_config(options), "      ") + indent(as_config(task_options), "  "))

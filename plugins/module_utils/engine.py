@@ -1,0 +1,695 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, scorm.cloud contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The account engine: reconcile N declared objects of one kind from one read of the account.
+
+A ``Kind`` declares one kind of SCORM Cloud object once: its fields (from which the argument specs of its modules are
+derived), how to convert the API's shape (list items included) to the option shape, and how to write. It holds no
+object: identity is passed in. ``reconcile_items`` then does the same thing for every kind and for any number of
+declared objects, a single-object module being the case N=1:
+
+1. check every declared item offline (types are Ansible's; identities, duplicates and the kind's own rules here);
+2. read what exists: one GET for a single object, else the kind's list, once, following ``more`` (and switching to
+   GETs by id when that is fewer requests than the pages still to read);
+3. read per object only the detail fields an item declares (fields the list does not carry);
+4. plan every item with the pure ``plan()``, and refuse the whole run before the first write if any item is wrong;
+5. write only real changes: creates batched where the API batches, tag additions batched, everything else with
+   bounded concurrency (the client makes concurrent requests back off together on 429);
+6. report per object: the action, before/after (redacted), and the error of each item that failed.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import math
+
+from concurrent.futures import ThreadPoolExecutor
+
+from ansible.module_utils.six.moves.urllib.parse import quote
+
+from ansible_collections.scorm.cloud.plugins.module_utils.client import CheckModeWriteError, ScormCloudError
+from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import (
+    CREATE,
+    DELETE,
+    NOTHING,
+    SECRET,
+    TAGS,
+    UPDATE,
+    DesiredStateError,
+    plan,
+    redact,
+)
+
+MERGED = "merged"
+OVERRIDDEN = "overridden"
+DELETED = "deleted"
+GATHERED = "gathered"
+LIST_STATES = (MERGED, OVERRIDDEN, DELETED, GATHERED)
+
+DEFAULT_CONCURRENCY = 8
+# Options that name an object: an empty value, '.' or '..' would address the collection instead of one object.
+IDENTITY_OPTIONS = ("id", "name", "application")
+BATCH_SIZE = 100  # objects per batch request (batch create, batch tags); the service's own limit is not documented
+
+
+class SkipItem(Exception):
+    """The declared item cannot be acted on and that is not an error (e.g. an exported course without its package);
+    the message is shown as a warning and the object is left as it is."""
+
+
+def segment(value):
+    """``value`` as one percent-encoded path segment. '.' and '..' would address the parent path, so they are refused
+    before any request (see ``identity_problem``); reaching here with one is a bug."""
+    if value in (".", ".."):
+        raise ValueError("%r cannot be a path segment" % value)
+    return quote(value, safe="")
+
+
+def identity_problem(option, value):
+    """One sentence about an id or name that cannot address one object, or None."""
+    if not isinstance(value, str):
+        return None
+    if not value.strip():
+        return "%s must not be empty." % option
+    if value in (".", ".."):
+        return "%s must not be '%s': it would address the parent collection, not one object." % (option, value)
+    if any(ord(char) < 32 or ord(char) == 127 for char in value):
+        return "%s must not contain control characters; got %r." % (option, value)
+    return None
+
+
+def parallel(jobs, workers):
+    """Run the callables in ``jobs``, at most ``workers`` at a time; return each one's result or exception, in order.
+
+    A write attempted in check mode is a bug, never an item's error: it is raised at once.
+    """
+    if workers <= 1 or len(jobs) <= 1:
+        outcomes = [_outcome(job) for job in jobs]
+    else:
+        with ThreadPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+            outcomes = [future.result() for future in [pool.submit(_outcome, job) for job in jobs]]
+    for outcome in outcomes:
+        if isinstance(outcome, CheckModeWriteError):
+            raise outcome
+    return outcomes
+
+
+def _outcome(job):
+    try:
+        return job()
+    except (ScormCloudError, DesiredStateError, CheckModeWriteError) as exc:
+        return exc
+
+
+def _raise_first(outcomes):
+    """Reads that fail are not one object's problem (a 401, a network error): the task fails at once."""
+    for outcome in outcomes:
+        if isinstance(outcome, ScormCloudError):
+            raise outcome
+
+
+class Task:
+    """The choices of one module run that are the same for every object."""
+
+    def __init__(self, state=MERGED, check_mode=False, purge_tags=True, update_password="on_create", protect=(),
+                 concurrency=DEFAULT_CONCURRENCY, reread=False, single=False, params=None, warn=None, explain=str):
+        self.state = state
+        self.check_mode = check_mode
+        self.purge_tags = purge_tags
+        self.update_password = update_password
+        self.protect = set(protect or ())
+        self.concurrency = concurrency
+        self.reread = reread  # read changed objects back after writing (single-object modules)
+        self.single = single  # a single-object module: an object that cannot be acted on is an error, not a skip
+        self.params = params or {}  # the module's options, for kind-specific task options (wait, return_secret...)
+        self.warn = warn or (lambda message: None)
+        self.explain = explain  # one sentence for an error of one object
+
+
+class Record:
+    """One object of a run: declared (``item`` set) or live but not declared (overridden deletes, gathered)."""
+
+    def __init__(self, item=None, current=None):
+        self.item = item
+        self.desired = None
+        self.current = current
+        self.key = current.get("id") if current is not None else None  # the object's id on the service, once known
+        self.plan = None
+        self.stored = None  # what a write returned (a server-assigned id, a secret...)
+        self.after = None
+        self.error = None  # one sentence; ``exception`` is what caused it
+        self.exception = None
+        self.skipped = None
+        self.extra = {}  # kind-specific result values (a course's import_reason...)
+        self.data = {}  # kind-specific working values for one object (the local package, a secret read...)
+
+    @property
+    def action(self):
+        return self.plan.action if self.plan is not None and not self.skipped else NOTHING
+
+    @property
+    def changed(self):
+        return self.action != NOTHING and self.error is None
+
+
+class Kind:
+    """The declaration of one kind of object. Subclasses set the attributes and override the hooks they need.
+
+    ``fields`` are the compared options; ``identity`` the options that find an object, in lookup order (an id
+    first; a name when the service assigns ids); ``assigned_ids`` that an object cannot be created at an id of the
+    user's choosing. Objects are option-shaped dicts with an ``id`` key.
+    """
+
+    name = "object"  # the single module's return key
+    plural = "objects"  # the list module's return key and the account section
+    noun = "object"  # in messages
+    family = None  # OAuth scope family
+    fields = ()
+    identity = ("id",)
+    assigned_ids = False
+    required_on_create = ()
+    item_options = {}  # per-item options that are not compared fields (argument spec)
+    task_options = {}  # options of the whole task (argument spec), in both the single and the list module
+    item_rules = {}  # required_one_of, mutually_exclusive... of one item
+    path = None  # the collection's path
+    list_key = None  # the key of a list answer that holds the items (None: the kind cannot be listed)
+    paged = True  # whether the list follows ``more``
+    tags_batch_path = None  # PUT {ids, tags} adds tags to many objects at once
+    read_params = None  # query parameters of a list or GET read
+    uses_mgmt = False  # the App Management credentials, not the application's
+
+    # -- identity ---------------------------------------------------------------------------------------------
+    def item_path(self, key):
+        return "%s/%s" % (self.path, segment(key))
+
+    def declared_id(self, item):
+        return item.get("id")
+
+    def identity_of(self, record):
+        """The keys that name the object in results and messages."""
+        item = record.item or record.current or {}
+        key = record.key if record.key is not None else self.declared_id(item)
+        identity = {"id": key}
+        if "name" in self.identity and (record.item is None or self.declared_id(record.item) is None):
+            identity["name"] = item.get("name")
+        return identity
+
+    def describe(self, record):
+        identity = self.identity_of(record)
+        if identity.get("id") is None and identity.get("name") is not None:
+            return "%s '%s'" % (self.noun, identity["name"])
+        return "%s '%s'" % (self.noun, identity.get("id"))
+
+    def protected(self, obj, task):
+        """Whether overridden must keep this undeclared object; ``task.protect`` lists ids and names."""
+        return obj.get("id") in task.protect or (obj.get("name") is not None and obj.get("name") in task.protect)
+
+    # -- reading ----------------------------------------------------------------------------------------------
+    # Every kind defines from_api(key, data): the object option-shaped, from a GET answer or a list item's data.
+
+    def from_list_item(self, item):
+        return self.from_api(item.get("id"), item)
+
+    def read(self, client, key, task):
+        data = client.get_or_none(self.item_path(key), params=self.read_params)
+        return self.learned(client, self.from_api(key, data)) if data is not None else None
+
+    def pages(self, client, task, count=False):
+        """Pages of the list, each as (objects, more, total)."""
+        if not self.paged:
+            answer = client.get(self.path, params=self.read_params) or {}
+            yield [self.learned(client, self.from_list_item(item)) for item in answer.get(self.list_key) or []], None, None
+            return
+        for items, more, total in client.pages(self.path, self.list_key, self.read_params, count=count):
+            yield [self.learned(client, self.from_list_item(item)) for item in items], more, total
+
+    def learned(self, client, obj):
+        """``obj``, after the client learned its secrets: a secret the service shows is scrubbed from every message."""
+        for field in self.fields:
+            if field.kind == SECRET and obj.get(field.name):
+                client.add_secret(obj[field.name])
+        return obj
+
+    def detail_names(self, record, task):
+        """The detail fields to read for one existing object: those its item declares."""
+        return [field.name for field in self.fields if field.detail and record.desired.get(field.name) is not None]
+
+    def read_details(self, client, record, names, task):
+        """The detail fields ``names`` of one existing object, ``record.current`` (fields its list and GET do not
+        carry)."""
+        return {}
+
+    def export_details(self, client, obj, task):
+        """What an export adds to a gathered object: its detail fields where they hold more than the service's
+        default. Keys starting with ``_`` list what was left out (a secret setting), and are never exported."""
+        return {}
+
+    def reread(self, client, record, task):
+        """One object as stored after a write: what ``locate`` and the detail reads would find now."""
+        current = self.read(client, record.key, task)
+        names = self.detail_names(record, task)
+        if current is not None and names:
+            record.current = current
+            current = dict(current, **self.read_details(client, record, names, task))
+        return current
+
+    def locate(self, client, records, task):
+        """Set ``current`` (and ``key``) of each declared record; return the live objects that no record declares
+        when the whole list was read (overridden and gathered read it whole), else []."""
+        return locate_in_list(self, client, records, task)
+
+    def lookup_key(self, item):
+        """What finds a declared item among live objects: its id, else (for kinds that allow it) its name."""
+        for option in self.identity:
+            if item.get(option) is not None:
+                return (option, item[option])
+        return (None, None)
+
+    # -- planning ---------------------------------------------------------------------------------------------
+    def prepare(self, record, task):
+        """Set ``record.desired`` (and any working values in ``record.data``) from the declared item, offline."""
+        record.desired = self.desired(record.item, task)
+
+    def desired(self, item, task):
+        """The desired value of every field (None: not set, leave alone); may raise DesiredStateError."""
+        return dict((field.name, item.get(field.name)) for field in self.fields)
+
+    def refine(self, record, task):
+        """Adjust ``record.plan`` with what fields cannot express, and refuse (DesiredStateError) or skip (SkipItem)
+        what cannot be done. Called for every planned object, in check mode too, before anything is written."""
+
+    # -- writing ----------------------------------------------------------------------------------------------
+    # Every kind that can be created defines create(client, record, task): create one object from
+    # ``record.plan.changes`` and return what the service assigned ({"id": ...}) or None. A kind whose API creates
+    # several objects in one request also sets create_batch(client, records, task).
+    # update(client, record, changes, task) applies ``changes`` (without tags, which the engine writes) to one
+    # object and may return stored values.
+    create_batch = None
+
+    def finish_create(self, client, record, task):
+        """The writes that follow a batch create for one object (what the batch request cannot carry)."""
+
+    def delete(self, client, record, task):
+        client.request("DELETE", self.item_path(record.key))
+
+    def returned(self, record, after, task):
+        """The object a module returns: ``after`` plus what must stay out of diffs (a secret asked for)."""
+        return after
+
+    def shown(self, obj):
+        """How an object appears in the single module's result and diff (a kind may show one part of it)."""
+        return obj
+
+    def log_secrets(self, item):
+        """Values of a declared item that are secrets without being no_log options (a password in a URL)."""
+        return []
+
+    # -- derived ------------------------------------------------------------------------------------------------
+    @property
+    def has_tags(self):
+        return any(field.kind == TAGS for field in self.fields)
+
+    @property
+    def has_secrets(self):
+        return any(field.kind == SECRET for field in self.fields)
+
+    def item_spec(self):
+        """The argument spec of one declared object: identity options, fields, then the kind's other options."""
+        spec = {}
+        for field in self.fields:
+            if field.option:
+                spec[field.name] = dict(field.spec)
+        spec.update(self.item_options)
+        return spec
+
+    def config_shape(self, obj):
+        """``obj`` restricted to what the list module's ``config`` accepts, without unset values: fed back as input,
+        it changes nothing."""
+        if obj is None:
+            return None
+        allowed = set(self.item_spec())
+        obj = redact(self.fields, obj)
+        return dict((key, _without_none(value)) for key, value in obj.items() if key in allowed and value is not None)
+
+
+def _without_none(value):
+    if isinstance(value, dict):
+        return dict((key, _without_none(item)) for key, item in value.items() if item is not None)
+    return value
+
+
+class ItemsFailed(Exception):
+    """Some declared items failed; ``records`` holds them all, failed and successful."""
+
+    def __init__(self, records, before_writes):
+        super(ItemsFailed, self).__init__("items failed")
+        self.records = records
+        self.before_writes = before_writes
+
+
+# -- the run ------------------------------------------------------------------------------------------------------
+def reconcile_items(kind, client, items, task):
+    """Reconcile the declared ``items`` (option-shaped dicts) of ``kind``; returns the records, declared ones first
+    in their order, then undeclared objects (deleted by overridden, or read by gathered).
+
+    Raises ItemsFailed when any item fails: before any write if the plan is wrong anywhere, else after the other
+    items were written.
+    """
+    records = [Record(item) for item in items]
+    _check_offline(kind, records, task)
+    unlisted = kind.locate(client, records, task)
+    if task.state == GATHERED:
+        return [Record(current=obj) for obj in unlisted]
+    _read_details(kind, client, records, task)
+    records.extend(Record(current=obj) for obj in unlisted if task.state == OVERRIDDEN and not kind.protected(obj, task))
+    for record in records:
+        _plan(kind, record, task)
+    if any(record.error for record in records):
+        raise ItemsFailed(records, before_writes=True)
+    if not task.check_mode:
+        _write(kind, client, records, task)
+    _finish(kind, client, records, task)
+    if any(record.error for record in records):
+        raise ItemsFailed(records, before_writes=False)
+    return records
+
+
+def _fail(record, exc, task):
+    record.exception = exc
+    record.error = task.explain(exc)
+
+
+def _check_offline(kind, records, task):
+    """Identities and the kind's own rules, before any request; duplicates are errors of every item involved."""
+    seen = {}
+    checked = [option for option in IDENTITY_OPTIONS if option in kind.item_spec()]
+    for record in records:
+        item = record.item
+        for option in checked:
+            problem = identity_problem(option, item.get(option))
+            if problem:
+                record.error = problem
+                break
+        if record.error:
+            continue
+        try:
+            kind.prepare(record, task)
+        except DesiredStateError as exc:
+            _fail(record, exc, task)
+            continue
+        lookup = kind.lookup_key(item)
+        if lookup in seen:
+            for duplicate in (seen[lookup], record):
+                duplicate.error = "%s is declared more than once; declare each object once." % kind.describe(duplicate)
+        seen[lookup] = record
+    if any(record.error for record in records):
+        raise ItemsFailed(records, before_writes=True)
+
+
+def locate_in_list(kind, client, records, task):
+    """Kind.locate for kinds with one list: a GET for a single object found by id, else the list (see _read_list)."""
+    need_all = task.state in (OVERRIDDEN, GATHERED)
+    by_name = [r for r in records if kind.declared_id(r.item) is None]
+    if not need_all and not by_name and (len(records) == 1 or kind.list_key is None):
+        _read_by_id(kind, client, records, task)
+        for record in records:
+            record.key = kind.declared_id(record.item)
+        return []
+    live, complete = _read_list(kind, client, records, task, need_all or bool(by_name))
+    if not complete:
+        _read_by_id(kind, client, [r for r in records if kind.declared_id(r.item) not in live], task)
+    matched = set()
+    for record in records:
+        if record.current is not None or record.error:
+            pass
+        elif kind.declared_id(record.item) is not None:
+            record.current = live.get(kind.declared_id(record.item))
+        else:
+            record.current = _by_name(kind, record, live)
+        if record.current is not None:
+            record.key = record.current.get("id")
+            matched.add(record.key)
+        else:
+            record.key = kind.declared_id(record.item)
+    return [obj for key, obj in live.items() if key not in matched] if complete else []
+
+
+def _by_name(kind, record, live):
+    name = record.item.get("name")
+    named = [obj for obj in live.values() if obj.get("name") == name]
+    if len(named) > 1:
+        record.error = "%d %ss are named '%s' (ids: %s); set id to the id of the one to manage." % (
+            len(named), kind.noun, name, ", ".join(sorted(str(obj.get("id")) for obj in named)))
+        return None
+    return named[0] if named else None
+
+
+def _read_by_id(kind, client, records, task):
+    outcomes = parallel([_reader(kind, client, kind.declared_id(r.item), task) for r in records], task.concurrency)
+    _raise_first(outcomes)
+    for record, outcome in zip(records, outcomes):
+        if isinstance(outcome, Exception):
+            _fail(record, outcome, task)
+        else:
+            record.current = outcome
+
+
+def _reader(kind, client, key, task):
+    return lambda: kind.read(client, key, task)
+
+
+def _read_list(kind, client, records, task, need_all):
+    """Read the list page by page into {id: object}; returns (live, complete).
+
+    Without ``need_all`` it stops as soon as every declared id is found, or as soon as GETs of the ids still missing
+    are fewer requests than the pages still to read (then ``complete`` is False and the caller reads those by id).
+    """
+    wanted = set(kind.declared_id(r.item) for r in records)
+    live = {}
+    seen = 0
+    for objects, more, total in kind.pages(client, task, count=not need_all):
+        for obj in objects:
+            live[obj.get("id")] = obj
+        seen += len(objects)
+        if need_all or not more:
+            continue
+        missing = wanted - set(live)
+        if not missing:
+            return live, False
+        if total is not None and objects:
+            pages_left = math.ceil(max(total - seen, 0) / float(len(objects)))
+            if len(missing) < pages_left:
+                return live, False
+    return live, True
+
+
+def _read_details(kind, client, records, task):
+    """Read each existing object's declared detail fields, concurrently."""
+    jobs, targets = [], []
+    for record in records:
+        if record.current is None or record.error:
+            continue
+        names = kind.detail_names(record, task)
+        if names:
+            jobs.append(_detail_reader(kind, client, record, names, task))
+            targets.append(record)
+    outcomes = parallel(jobs, task.concurrency)
+    _raise_first(outcomes)
+    for record, outcome in zip(targets, outcomes):
+        if isinstance(outcome, Exception):
+            _fail(record, outcome, task)
+        else:
+            record.current = dict(record.current, **outcome)
+
+
+def _detail_reader(kind, client, record, names, task):
+    return lambda: kind.read_details(client, record, names, task)
+
+
+def _plan(kind, record, task):
+    if record.error:
+        return
+    declared = record.item is not None
+    state = "absent" if (task.state == DELETED or not declared) else "present"
+    desired = record.desired if declared else {}
+    record.plan = plan(kind.fields, desired, record.current, state, task.purge_tags, task.update_password,
+                       kind.identity_of(record) if declared else None)
+    try:
+        kind.refine(record, task)
+        if record.plan.action == CREATE:
+            missing = [name for name in kind.required_on_create if desired.get(name) is None]
+            if missing:
+                raise DesiredStateError("%s does not exist yet; set %s to create it." % (
+                    _created_description(kind, record), " and ".join(missing)))
+    except SkipItem as exc:
+        record.skipped = str(exc)
+        task.warn(record.skipped)
+    except DesiredStateError as exc:
+        _fail(record, exc, task)
+
+
+def _created_description(kind, record):
+    identity = kind.identity_of(record)
+    return "%s %s" % (kind.noun, ", ".join("%s=%s" % item for item in sorted(identity.items())))
+
+
+def _write(kind, client, records, task):
+    """Deletes, then creates, then updates (tags last, for the objects whose other writes succeeded); each phase
+    concurrent, every failure recorded on its object."""
+    _each(client, [r for r in records if r.action == DELETE], lambda r: kind.delete(client, r, task), task)
+    creates = [r for r in records if r.action == CREATE]
+    if kind.create_batch is not None and len(creates) > 1:
+        batches = [creates[start:start + BATCH_SIZE] for start in range(0, len(creates), BATCH_SIZE)]
+        outcomes = parallel([_batch_creator(kind, client, batch, task) for batch in batches], task.concurrency)
+        created, retried = [], []
+        for batch, outcome in zip(batches, outcomes):
+            (retried if isinstance(outcome, Exception) else created).extend(batch)
+        # A batch refused as a whole (one bad object) or whose answer was lost is sent again object by object:
+        # each object then gets its own outcome, and creating at a client-chosen id is safe to resend.
+        _each(client, retried, lambda r: _store(r, kind.create(client, r, task)), task)
+        _each(client, created, lambda r: kind.finish_create(client, r, task), task)
+    else:
+        _each(client, creates, lambda r: _store(r, kind.create(client, r, task)), task)
+    updates = [r for r in records if r.action == UPDATE]
+    _each(client, [r for r in updates if _untagged(r.plan.changes)],
+          lambda r: _store(r, kind.update(client, r, _untagged(r.plan.changes), task)), task)
+    _write_tags(kind, client, [r for r in updates if not r.error], task)
+
+
+def _batch_creator(kind, client, batch, task):
+    return lambda: kind.create_batch(client, batch, task)
+
+
+def _store(record, stored):
+    record.stored = stored
+
+
+def _untagged(changes):
+    return dict((name, value) for name, value in changes.items() if name != "tags")
+
+
+def _each(client, records, write, task):
+    outcomes = parallel([_writer(write, record) for record in records], task.concurrency)
+    for record, outcome in zip(records, outcomes):
+        if isinstance(outcome, Exception):
+            _fail(record, outcome, task)
+
+
+def _writer(write, record):
+    return lambda: write(record)
+
+
+def _write_tags(kind, client, records, task):
+    """Tag changes of updated objects: additions in batches of objects that gain the same tags (where the API has
+    batch tags), removals per object. The service's tag PUT adds and its DELETE removes."""
+    additions, removals, jobs, owners = {}, [], [], []
+    for record in records:
+        if "tags" not in record.plan.changes:
+            continue
+        current = set(record.current.get("tags") or [])
+        wanted = set(record.plan.changes["tags"])
+        added, removed = sorted(wanted - current), sorted(current - wanted)
+        if added:
+            additions.setdefault(tuple(added), []).append(record)
+        if removed:
+            removals.append((record, removed))
+    for added, gaining in additions.items():
+        if len(gaining) == 1 or not kind.tags_batch_path:
+            for record in gaining:
+                jobs.append(_tag_request(client, "PUT", kind.item_path(record.key) + "/tags", list(added)))
+                owners.append([record])
+            continue
+        for start in range(0, len(gaining), BATCH_SIZE):
+            batch = gaining[start:start + BATCH_SIZE]
+            jobs.append(_batch_tag_request(client, kind.tags_batch_path, [r.key for r in batch], list(added)))
+            owners.append(batch)
+    for record, removed in removals:
+        jobs.append(_tag_request(client, "DELETE", kind.item_path(record.key) + "/tags", removed))
+        owners.append([record])
+    for batch, outcome in zip(owners, parallel(jobs, task.concurrency)):
+        if isinstance(outcome, Exception):
+            for record in batch:
+                _fail(record, outcome, task)
+
+
+def _tag_request(client, method, path, tags):
+    return lambda: client.request(method, path, json={"tags": tags})
+
+
+def _batch_tag_request(client, path, ids, tags):
+    return lambda: client.request("PUT", path, json={"ids": ids, "tags": tags})
+
+
+def _finish(kind, client, records, task):
+    """Set every record's ``after``: the prediction, with what writes returned; read back when ``task.reread``."""
+    for record in records:
+        if record.plan is None or record.error:
+            continue
+        after = record.plan.after if not record.skipped else record.plan.before
+        if after is not None and record.stored:
+            after = dict(after, **redact(kind.fields, record.stored))
+        record.after = after
+        if record.stored and record.stored.get("id") is not None:
+            record.key = record.stored["id"]
+    if not task.reread or task.check_mode:
+        return
+    rereads = [r for r in records if r.changed and r.action != DELETE]
+    outcomes = parallel([_rereader(kind, client, record, task) for record in rereads], task.concurrency)
+    for record, outcome in zip(rereads, outcomes):
+        if isinstance(outcome, Exception):
+            _fail(record, outcome, task)
+        else:
+            record.after = redact(kind.fields, outcome)
+
+
+def _rereader(kind, client, record, task):
+    return lambda: kind.reread(client, record, task)
+
+
+# -- results --------------------------------------------------------------------------------------------------------
+def summary_of(records):
+    counts = {"create": 0, "update": 0, "delete": 0, "unchanged": 0, "failed": 0}
+    for record in records:
+        if record.error:
+            counts["failed"] += 1
+        elif record.action == NOTHING:
+            counts["unchanged"] += 1
+        else:
+            counts[record.action] += 1
+    return counts
+
+
+def action_of(kind, record):
+    """One object's planned action, for the list modules' ``actions``: identity, action, the fields that change,
+    and before/after (redacted) when something changes."""
+    entry = dict(kind.identity_of(record))
+    entry["action"] = record.action
+    if record.plan is not None and record.action != NOTHING:
+        entry["fields"] = sorted(record.plan.changes)
+        entry["before"] = record.plan.before or {}
+        entry["after"] = record.after or {}
+    if record.skipped:
+        entry["skipped"] = record.skipped
+    if record.error:
+        entry["error"] = record.error
+    entry.update(record.extra)
+    return entry
+
+
+def failure_message(kind, records, before_writes):
+    """One sentence per distinct error, naming every object that has it; a single object's error as it is."""
+    failed = [r for r in records if r.error]
+    if len(records) == 1:
+        return failed[0].error
+    by_error = {}
+    for record in failed:
+        by_error.setdefault(record.error, []).append(kind.describe(record))
+    parts = ["%s: %s" % (", ".join(names), error) for error, names in by_error.items()]
+    if before_writes:
+        outcome = "Nothing was written."
+    elif len(failed) < len(records):
+        outcome = "The other %ss were reconciled as declared." % kind.noun
+    else:
+        outcome = ""
+    return ("%d of %d %ss failed. %s %s" % (len(failed), len(records), kind.noun, " ".join(parts), outcome)).strip()

@@ -1,0 +1,333 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, scorm.cloud contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The account engine against an in-memory kind: what it reads (one GET, or the list once, or GETs when they are
+fewer than the pages left), what it writes (only changes; batched creates and tag additions; nothing in check mode),
+and how it reports (per object; every failing item named; nothing written when the plan is wrong)."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import copy
+import threading
+
+import pytest
+
+from ansible_collections.scorm.cloud.plugins.module_utils.client import CheckModeWriteError, ScormCloudError
+from ansible_collections.scorm.cloud.plugins.module_utils.engine import (
+    DELETED,
+    GATHERED,
+    MERGED,
+    OVERRIDDEN,
+    ItemsFailed,
+    Kind,
+    Task,
+    action_of,
+    failure_message,
+    parallel,
+    reconcile_items,
+    segment,
+    summary_of,
+)
+from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import (
+    DICT,
+    SECRET,
+    TAGS,
+    DesiredStateError,
+    Field,
+)
+
+
+class Service:
+    """The objects of one kind on a fake service, and every request the engine sent, as (method, path)."""
+
+    def __init__(self, objects=(), page_size=3):
+        self.objects = dict((obj["id"], copy.deepcopy(obj)) for obj in objects)
+        self.page_size = page_size
+        self.sent = []
+        self.lock = threading.Lock()
+        self.fail = {}  # (method, path) -> ScormCloudError to raise
+
+    def record(self, method, path):
+        with self.lock:
+            self.sent.append((method, path))
+        if (method, path) in self.fail:
+            raise self.fail[(method, path)]
+
+    def writes(self):
+        return sorted(sent for sent in self.sent if sent[0] != "GET")
+
+
+class FakeClient:
+    """What the engine and the kind need of ScormCloudClient, on the Service."""
+
+    def __init__(self, service, check_mode=False):
+        self.service = service
+        self.check_mode = check_mode
+        self.secrets = []
+
+    def request(self, method, path, json=None, **kwargs):
+        if self.check_mode and method != "GET":
+            raise CheckModeWriteError("%s %s attempted in check mode" % (method, path))
+        self.service.record(method, path)
+        if method == "DELETE" and path.count("/") == 2:
+            del self.service.objects[path.split("/")[2]]
+        elif path == "/things/tags":
+            for thing_id in json["ids"]:
+                self.service.objects[thing_id]["tags"] = sorted(set(self.service.objects[thing_id]["tags"]) | set(json["tags"]))
+        elif path.endswith("/tags"):
+            thing = self.service.objects[path.split("/")[2]]
+            change = set(json["tags"])
+            thing["tags"] = sorted(set(thing["tags"]) | change if method == "PUT" else set(thing["tags"]) - change)
+
+    def get_or_none(self, path, params=None):
+        self.service.record("GET", path)
+        thing = self.service.objects.get(path.split("/")[2])
+        return copy.deepcopy(thing) if thing is not None else None
+
+    def pages(self, path, key, params=None, count=False):
+        ordered = [self.service.objects[thing_id] for thing_id in sorted(self.service.objects)]
+        size = self.service.page_size
+        for start in range(0, max(len(ordered), 1), size):
+            self.service.record("GET", path + "?page=%d" % (start // size))
+            more = "page" if start + size < len(ordered) else None
+            yield copy.deepcopy(ordered[start:start + size]), more, len(ordered) if count and start == 0 else None
+
+    def add_secret(self, value):
+        self.secrets.append(value)
+
+
+class Things(Kind):
+    name = "thing"
+    plural = "things"
+    noun = "thing"
+    path = "/things"
+    list_key = "things"
+    tags_batch_path = "/things/tags"
+    fields = (
+        Field("name"),
+        Field("tags", kind=TAGS),
+        Field("settings", kind=DICT),
+        Field("password", kind=SECRET),
+        Field("extra", detail=True),
+    )
+    item_options = {"id": dict(type="str", required=True)}
+    required_on_create = ("name",)
+
+    def from_api(self, key, data):
+        return {"id": key, "name": data.get("name"), "tags": sorted(data.get("tags") or []),
+                "settings": data.get("settings"), "password": data.get("password")}
+
+    def from_list_item(self, item):
+        return self.from_api(item["id"], item)
+
+    def read_details(self, client, record, names, task):
+        client.service.record("GET", self.item_path(record.key) + "/extra")
+        return {"extra": client.service.objects[record.key].get("extra")}
+
+    def refine(self, record, task):
+        if (record.desired or {}).get("name") == "forbidden":
+            raise DesiredStateError("thing %s may not be named forbidden." % record.key)
+
+    def create(self, client, record, task):
+        client.request("PUT", self.item_path(record.key))
+        client.service.objects[record.key] = dict(record.plan.changes, id=record.key, tags=record.plan.changes.get("tags") or [])
+
+    def create_batch(self, client, records, task):
+        client.request("POST", self.path)
+        for record in records:
+            client.service.objects[record.key] = dict(record.plan.changes, id=record.key,
+                                                      tags=record.plan.changes.get("tags") or [])
+
+    def update(self, client, record, changes, task):
+        client.request("PATCH", self.item_path(record.key))
+        client.service.objects[record.key].update(changes)
+
+
+THINGS = Things()
+EXISTING = [{"id": "t%d" % n, "name": "Thing %d" % n, "tags": ["a"], "extra": "x"} for n in range(1, 8)]
+
+
+def run(service, items, state=MERGED, check_mode=False, **choices):
+    task = Task(state=state, check_mode=check_mode, **choices)
+    return reconcile_items(THINGS, FakeClient(service, check_mode), items, task)
+
+
+# -- reading ----------------------------------------------------------------------------------------------------------
+
+def test_a_single_object_is_read_with_one_get():
+    service = Service(EXISTING)
+    records = run(service, [{"id": "t2", "name": "Thing 2"}])
+    assert service.sent == [("GET", "/things/t2")]
+    assert records[0].action == "none"
+
+
+def test_many_objects_are_read_from_the_list_once():
+    service = Service(EXISTING)
+    run(service, [{"id": "t%d" % n, "name": "Thing %d" % n} for n in range(1, 8)])
+    assert service.sent == [("GET", "/things?page=0"), ("GET", "/things?page=1"), ("GET", "/things?page=2")]
+
+
+def test_reading_stops_when_every_declared_id_is_found():
+    service = Service(EXISTING)
+    run(service, [{"id": "t1"}, {"id": "t2"}])
+    assert service.sent == [("GET", "/things?page=0")]
+
+
+def test_a_few_ids_in_a_large_list_are_read_by_id_when_that_is_fewer_requests():
+    service = Service([{"id": "t%02d" % n, "name": "n", "tags": []} for n in range(30)], page_size=3)
+    run(service, [{"id": "t28"}, {"id": "t29"}, {"id": "new", "name": "New"}], check_mode=True)
+    # 9 pages were left after the first; 3 GETs by id are fewer.
+    assert service.sent[0] == ("GET", "/things?page=0")
+    assert sorted(service.sent[1:]) == [("GET", "/things/new"), ("GET", "/things/t28"), ("GET", "/things/t29")]
+
+
+def test_detail_fields_are_read_only_for_objects_that_declare_them():
+    service = Service(EXISTING)
+    records = run(service, [{"id": "t1", "extra": "x"}, {"id": "t2", "name": "Thing 2"}])
+    assert ("GET", "/things/t1/extra") in service.sent and ("GET", "/things/t2/extra") not in service.sent
+    assert records[0].plan.before["extra"] == "x"
+    assert "extra" not in records[1].plan.before  # never reported as a default value
+
+
+def test_secrets_read_are_learned_by_the_client_and_never_shown():
+    service = Service([{"id": "t1", "name": "n", "tags": [], "password": "read-secret-1"}])
+    client = FakeClient(service)
+    records = reconcile_items(THINGS, client, [{"id": "t1", "name": "n"}], Task())
+    assert client.secrets == ["read-secret-1"]
+    assert "read-secret-1" not in repr((records[0].plan.before, records[0].after))
+
+
+# -- writing ----------------------------------------------------------------------------------------------------------
+
+def test_only_real_changes_are_written():
+    service = Service(EXISTING)
+    records = run(service, [{"id": "t1", "name": "Thing 1"}, {"id": "t2", "name": "Renamed"}, {"id": "t3"}])
+    assert service.writes() == [("PATCH", "/things/t2")]
+    assert [r.action for r in records] == ["none", "update", "none"]
+    assert records[1].after["name"] == "Renamed"
+    assert summary_of(records) == {"create": 0, "update": 1, "delete": 0, "unchanged": 2, "failed": 0}
+
+
+def test_creates_of_several_objects_are_batched():
+    service = Service()
+    run(service, [{"id": "n%d" % n, "name": "New %d" % n} for n in range(5)])
+    assert service.writes() == [("POST", "/things")]
+    assert sorted(service.objects) == ["n0", "n1", "n2", "n3", "n4"]
+
+
+def test_a_batch_refused_as_a_whole_is_sent_again_object_by_object():
+    service = Service()
+    service.fail[("POST", "/things")] = ScormCloudError("POST /things failed (400): one is bad", status=400)
+    run(service, [{"id": "n1", "name": "One"}, {"id": "n2", "name": "Two"}])
+    assert service.writes() == [("POST", "/things"), ("PUT", "/things/n1"), ("PUT", "/things/n2")]
+
+
+def test_tag_additions_shared_by_several_objects_go_in_one_batch():
+    service = Service(EXISTING)
+    run(service, [{"id": "t1", "tags": ["a", "b"]}, {"id": "t2", "tags": ["a", "b"]}, {"id": "t3", "tags": ["c"]}])
+    assert service.writes() == [("DELETE", "/things/t3/tags"), ("PUT", "/things/t3/tags"), ("PUT", "/things/tags")]
+    assert [service.objects[t]["tags"] for t in ("t1", "t2", "t3")] == [["a", "b"], ["a", "b"], ["c"]]
+
+
+def test_check_mode_writes_nothing_and_predicts():
+    service = Service(EXISTING)
+    records = run(service, [{"id": "t1", "name": "Renamed"}, {"id": "new", "name": "New", "tags": ["z"]}],
+                  state=OVERRIDDEN, check_mode=True)
+    assert service.writes() == []
+    assert [(r.action, r.key) for r in records][:2] == [("update", "t1"), ("create", "new")]
+    assert records[0].after["name"] == "Renamed" and records[1].after == {
+        "id": "new", "name": "New", "tags": ["z"], "settings": None, "extra": None}
+    assert sorted(r.key for r in records if r.action == "delete") == ["t2", "t3", "t4", "t5", "t6", "t7"]
+
+
+def test_a_write_attempted_in_check_mode_is_raised_as_a_bug():
+    def write():
+        raise CheckModeWriteError("PUT /x attempted in check mode")
+
+    with pytest.raises(CheckModeWriteError):
+        parallel([write, write], 4)
+
+
+# -- states -----------------------------------------------------------------------------------------------------------
+
+def test_overridden_deletes_only_undeclared_and_unprotected_objects():
+    service = Service(EXISTING)
+    run(service, [{"id": "t1"}, {"id": "t2"}], state=OVERRIDDEN, protect=["t3", "Thing 4"])
+    assert sorted(service.objects) == ["t1", "t2", "t3", "t4"]
+
+
+def test_deleted_deletes_the_listed_objects_and_is_idempotent():
+    service = Service(EXISTING)
+    first = run(service, [{"id": "t1"}, {"id": "nope"}], state=DELETED)
+    assert [r.action for r in first] == ["delete", "none"] and "t1" not in service.objects
+    service.sent[:] = []
+    assert [r.action for r in run(service, [{"id": "t1"}], state=DELETED)] == ["none"]
+    assert service.writes() == []
+
+
+def test_gathered_returns_every_object_in_config_shape():
+    service = Service(EXISTING[:2])
+    records = run(service, [], state=GATHERED)
+    assert [THINGS.config_shape(r.current) for r in records] == [
+        {"id": "t1", "name": "Thing 1", "tags": ["a"]}, {"id": "t2", "name": "Thing 2", "tags": ["a"]}]
+    assert service.writes() == []
+
+
+# -- errors -----------------------------------------------------------------------------------------------------------
+
+def test_duplicates_and_bad_ids_fail_before_any_request():
+    service = Service(EXISTING)
+    with pytest.raises(ItemsFailed) as failed:
+        run(service, [{"id": "t1"}, {"id": "t1", "name": "again"}, {"id": ".."}, {"id": "ok"}])
+    assert service.sent == []
+    message = failure_message(THINGS, failed.value.records, failed.value.before_writes)
+    assert message.startswith("3 of 4 things failed.")
+    assert "thing 't1': thing 't1' is declared more than once" in message
+    assert "id must not be '..'" in message and message.endswith("Nothing was written.")
+
+
+def test_one_invalid_item_fails_the_task_before_the_first_write():
+    service = Service(EXISTING)
+    with pytest.raises(ItemsFailed) as failed:
+        run(service, [{"id": "t1", "name": "Good"}, {"id": "t2", "name": "forbidden"}, {"id": "new"}])
+    assert service.writes() == []
+    message = failure_message(THINGS, failed.value.records, True)
+    assert "thing 't2': thing t2 may not be named forbidden." in message
+    assert "thing 'new': thing id=new does not exist yet; set name to create it." in message
+    assert "'t1'" not in message
+
+
+def test_a_failed_write_fails_only_its_object_and_the_others_are_written():
+    service = Service(EXISTING)
+    service.fail[("PATCH", "/things/t2")] = ScormCloudError("PATCH /things/t2 failed (409): busy", status=409)
+    with pytest.raises(ItemsFailed) as failed:
+        run(service, [{"id": "t1", "name": "A"}, {"id": "t2", "name": "B"}, {"id": "t3", "name": "C"}])
+    records = failed.value.records
+    assert [r.error for r in records] == [None, "PATCH /things/t2 failed (409): busy", None]
+    assert service.objects["t1"]["name"] == "A" and service.objects["t3"]["name"] == "C"
+    assert action_of(THINGS, records[1])["error"] == "PATCH /things/t2 failed (409): busy"
+    assert failure_message(THINGS, records, False).endswith("The other things were reconciled as declared.")
+
+
+def test_a_failed_update_leaves_the_objects_tags_alone():
+    service = Service(EXISTING)
+    service.fail[("PATCH", "/things/t1")] = ScormCloudError("PATCH failed", status=400)
+    with pytest.raises(ItemsFailed):
+        run(service, [{"id": "t1", "name": "B", "tags": ["new"]}])
+    assert service.objects["t1"]["tags"] == ["a"]
+
+
+def test_a_read_error_fails_the_whole_task_at_once():
+    service = Service(EXISTING)
+    service.fail[("GET", "/things/t1")] = ScormCloudError("GET /things/t1 failed (401)", status=401)
+    with pytest.raises(ScormCloudError):
+        run(service, [{"id": "t1"}])
+
+
+@pytest.mark.parametrize("value", [".", ".."])
+def test_dot_segments_never_reach_a_path(value):
+    with pytest.raises(ValueError):
+        segment(value)
+    assert segment("a/b c") == "a%2Fb%20c"
