@@ -70,6 +70,9 @@ def read_account(clients, sections, task):
     if secret_settings:
         left_out["courses"] += "; the secret settings %s" % ", ".join(secret_settings)
     _name_server_assigned(account, live)
+    for name in sections:
+        # A stable order, so that an export kept in git changes only where the account did.
+        account[name].sort(key=lambda obj: tuple(str(obj.get(key) or "") for key in ("application", "id", "name")))
     return account, left_out
 
 

@@ -1,0 +1,36 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, scorm.cloud contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The account role takes each section in exactly the shape of its list module's config: its argument specs are
+rendered from the kinds, and must not go stale."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import os
+
+import yaml
+
+from ansible_collections.scorm.cloud.plugins.module_utils.account import SECTIONS
+from ansible_collections.scorm.cloud.tests.utils import role_argument_specs
+
+SPECS = os.path.join(os.path.dirname(__file__), "..", "..", "..", "roles", "account", "meta", "argument_specs.yml")
+
+
+def test_the_committed_argument_specs_are_what_the_kinds_render():
+    with open(SPECS) as handle:
+        committed = handle.read()
+    assert committed == role_argument_specs.render(), (
+        "roles/account/meta/argument_specs.yml is stale: run "
+        "python tests/utils/role_argument_specs.py > roles/account/meta/argument_specs.yml")
+
+
+def test_every_section_takes_the_items_of_its_list_module():
+    with open(SPECS) as handle:
+        options = yaml.safe_load(handle)["argument_specs"]["main"]["options"]
+    for section, kind in SECTIONS:
+        items = options["scorm_" + section]["options"]
+        assert sorted(items) == sorted(kind.item_spec()), section
+        for name, spec in kind.item_spec().items():
+            assert items[name]["type"] == spec["type"] and items[name].get("choices") == spec.get("choices"), name
