@@ -32,6 +32,7 @@ class Fault:
     retry_after: int | None = None
     action: str | None = None           # None (= status), "drop_after_commit" or "delay"
     seconds: float = 0.0
+    commit: bool = False                # delay: carry the request out even if the client has gone meanwhile
 
 
 @dataclass

@@ -64,9 +64,14 @@ def _parse_fault(spec: Any) -> Fault:
         seconds = spec.get("seconds")
         if not isinstance(seconds, (int, float)) or isinstance(seconds, bool) or not 0 <= seconds <= 600:
             raise bad_request("delay needs seconds between 0 and 600")
-        fault.seconds = float(seconds)
+        commit = spec.get("commit", False)
+        if not isinstance(commit, bool):
+            raise bad_request("commit must be a boolean")
+        fault.seconds, fault.commit = float(seconds), commit
     elif action != "drop_after_commit":
         raise bad_request(f"action must be one of {', '.join(ACTIONS)}")
+    if "commit" in spec and action != "delay":
+        raise bad_request("commit is only valid with action delay")
     return fault
 
 

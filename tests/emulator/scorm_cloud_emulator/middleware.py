@@ -8,6 +8,7 @@ print a traceback.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import re
@@ -78,8 +79,7 @@ class EmulatorMiddleware:
             if fault is None:
                 await self.app(scope, receive, send_wrapper)
             elif fault.action == "delay":
-                await asyncio.sleep(fault.seconds)
-                await self.app(scope, receive, send_wrapper)
+                await self._delay(fault, scope, receive, send_wrapper)
             elif fault.action == "drop_after_commit":
                 await self._drop_after_commit(scope, receive, send, holder)
             else:
@@ -126,6 +126,50 @@ class EmulatorMiddleware:
         body = json.dumps({"message": message, "error": message}).encode()
         await send({"type": "http.response.start", "status": fault.status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
+
+    async def _delay(self, fault: Fault, scope, receive, send) -> None:
+        """Read the whole request, stall `fault.seconds`, then handle it.
+
+        A client that gives up (disconnects) during the stall normally gets the request dropped unhandled
+        (logged with status null).  With `fault.commit` it is carried out all the same and its answer goes
+        nowhere: the server commits after the client has given up.  The body is read before the stall
+        because a server cannot read it any more once the client has disconnected.
+        """
+        messages = []
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                log.info("delay fault: the client left before sending the whole request; not handled")
+                return
+            messages.append(message)
+            if not message.get("more_body", False):
+                break
+        gone = asyncio.Event()
+
+        async def watch() -> None:
+            while (await receive())["type"] != "http.disconnect":
+                await asyncio.sleep(0.01)       # uvicorn blocks in receive(); do not spin on another server
+            gone.set()
+
+        watcher = asyncio.ensure_future(watch())
+        try:
+            await asyncio.sleep(fault.seconds)
+        finally:
+            watcher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await watcher
+        if gone.is_set() and not fault.commit:
+            log.info("delay fault: the client left during the delay; request not handled")
+            return
+
+        async def replay():
+            if messages:
+                return messages.pop(0)
+            if gone.is_set():
+                return {"type": "http.disconnect"}
+            return await receive()
+
+        await self.app(scope, replay, send)
 
     async def _drop_after_commit(self, scope, receive, send, holder) -> None:
         """Run the request to completion, discard the response, then close the connection."""

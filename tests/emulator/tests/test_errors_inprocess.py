@@ -28,10 +28,12 @@ def call(app, method: str, path: str, body: bytes = b"", auth: bool = False) -> 
     async def send(message):
         messages.append(message)
 
-    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method, "scheme": "http",
-             "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "",
-             "headers": [(b"host", b"emulator.test"), (b"content-type", b"application/json")]
-             + ([(b"authorization", BASIC)] if auth else []), "client": ("127.0.0.1", 1), "server": ("emulator.test", 80)}
+    headers = [(b"host", b"emulator.test"), (b"content-type", b"application/json")]
+    if auth:
+        headers.append((b"authorization", BASIC))
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method,
+             "scheme": "http", "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "",
+             "headers": headers, "client": ("127.0.0.1", 1), "server": ("emulator.test", 80)}
     asyncio.run(app(scope, receive, send))
     start = next(m for m in messages if m["type"] == "http.response.start")
     data = b"".join(m.get("body", b"") for m in messages if m["type"] == "http.response.body")

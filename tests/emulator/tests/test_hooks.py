@@ -151,3 +151,65 @@ def test_tls(start_emulator, tmp_path):
     server = start_emulator(tls=(str(cert), str(key)))
     assert server.base_url.startswith("https://")
     assert server.app_api(PingApi).ping_app_id().api_message
+
+
+def _put_with_short_timeout(emu, path: str, body: dict) -> None:
+    """A client that gives up after 0.3 s (and closes its connection) while the server is stalled."""
+    with pytest.raises(requests.Timeout):
+        requests.put(emu.base_url + path, json=body, auth=(APP_ID, APP_SECRET), timeout=0.3)
+
+
+def _wait_for(check, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.05)
+    return check()
+
+
+def test_delay_with_commit_commits_after_the_client_gave_up(emu):
+    api = emu.app_api(DispatchApi)
+    emu.add_fault(method="PUT", path_regex="^/api/v2/dispatch/destinations/late$", action="delay", seconds=1.0,
+                  commit=True)
+    _put_with_short_timeout(emu, "/api/v2/dispatch/destinations/late", {"name": "Committed late"})
+    assert emu.raw("GET", "/api/v2/dispatch/destinations/late").status_code == 404   # not yet: still stalled
+    assert _wait_for(lambda: emu.raw("GET", "/api/v2/dispatch/destinations/late").status_code == 200, 5)
+    assert api.get_destination("late").name == "Committed late"
+    put = [e for e in emu.requests_log() if e["method"] == "PUT"]
+    assert [e["status"] for e in put] == [204]      # the status the request produced, though nobody got it
+    assert emu.raw("GET", "/api/v2/ping").status_code == 200
+
+
+def test_delay_without_commit_drops_the_request_of_a_client_that_gave_up(emu):
+    emu.add_fault(method="PUT", path_regex="^/api/v2/dispatch/destinations/", action="delay", seconds=0.8)
+    _put_with_short_timeout(emu, "/api/v2/dispatch/destinations/never", {"name": "Never"})
+    emu.app_api(DispatchApi).set_destination("kept", DestinationSchema(name="Kept"))
+    # a bodyless POST is dropped too (commit: false spelled out)
+    emu.add_fault(method="POST", path_regex="/dispatches/enabled$", action="delay", seconds=0.8, commit=False)
+    with pytest.raises(requests.Timeout):
+        requests.post(emu.base_url + "/api/v2/dispatch/destinations/kept/dispatches/enabled",
+                      auth=(APP_ID, APP_SECRET), timeout=0.3)
+    time.sleep(1.2)
+    assert emu.raw("GET", "/api/v2/dispatch/destinations/never").status_code == 404
+    assert [e["status"] for e in emu.requests_log() if e["method"] in ("PUT", "POST")] == [None, 204, None]
+
+
+@pytest.mark.parametrize("commit", [False, True])
+def test_delay_answers_a_client_that_waits(emu, commit):
+    emu.add_fault(method="PUT", path_regex="^/api/v2/dispatch/destinations/", action="delay", seconds=0.3,
+                  commit=commit)
+    started = time.monotonic()
+    assert emu.raw("PUT", "/api/v2/dispatch/destinations/patient", json={"name": "Patient"}).status_code == 204
+    assert time.monotonic() - started >= 0.3
+    assert emu.app_api(DispatchApi).get_destination("patient").name == "Patient"
+
+
+@pytest.mark.parametrize("spec", [{"action": "delay", "seconds": 1, "commit": "yes"},
+                                  {"action": "delay", "seconds": 1, "commit": 1},
+                                  {"action": "delay", "seconds": 1, "commit": None},
+                                  {"status": 503, "commit": True},
+                                  {"action": "drop_after_commit", "commit": False}])
+def test_bad_commit_specs(emu, spec):
+    resp = emu.raw("POST", "/__emulator/faults", auth=None, json={"path_regex": "x", **spec})
+    assert resp.status_code == 400 and resp.json()["message"]
