@@ -11,15 +11,18 @@ __metaclass__ = type
 from ansible_collections.scorm.cloud.plugins.module_utils.appmanagement import APPLICATIONS, CREDENTIALS
 from ansible_collections.scorm.cloud.plugins.module_utils.courses import COURSES
 from ansible_collections.scorm.cloud.plugins.module_utils.destinations import DESTINATIONS
+from ansible_collections.scorm.cloud.plugins.module_utils.dispatches import DISPATCHES
 from ansible_collections.scorm.cloud.plugins.module_utils.engine import GATHERED, Task, parallel, reconcile_items
 from ansible_collections.scorm.cloud.plugins.module_utils.xapi import PIPES, XAPI_CREDENTIALS
 
-# Dependencies first: applications before their credentials, xAPI credentials before the pipes that use them.
+# Dependencies first: applications before their credentials, courses and destinations before the dispatches that
+# join them, xAPI credentials before the pipes that use them.
 SECTIONS = (
     ("applications", APPLICATIONS),
     ("credentials", CREDENTIALS),
     ("destinations", DESTINATIONS),
     ("courses", COURSES),
+    ("dispatches", DISPATCHES),
     ("xapi_credentials", XAPI_CREDENTIALS),
     ("xapi_pipes", PIPES),
 )
@@ -32,7 +35,9 @@ LEFT_OUT = {
     "xapi_credentials": "the secret of every xAPI credential (a new one is generated when one is created; set secret "
                         "to choose it)",
     "xapi_pipes": "source.password and target.password of every pipe (SCORM Cloud never returns them)",
-    "courses": "the package of every course (src or url; the service cannot give it back)",
+    "courses": "the package of every course (src or url; the service cannot give it back), so a course that does not "
+               "exist is skipped, and so are the dispatches of it, until src or url is added",
+    "dispatches": "the postback of every dispatch (SCORM Cloud never returns it)",
 }
 
 

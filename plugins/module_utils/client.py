@@ -11,7 +11,10 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import email.utils
+import hashlib
+import os
 import random
+import tempfile
 import threading
 import time
 
@@ -262,12 +265,13 @@ class ScormCloudClient:
             self.sleep(remaining)
 
     def request(self, method, path, params=None, json=None, form=None, files=None, headers=None,
-                auth=None, idempotent=None, writes=None, with_headers=False):
+                auth=None, idempotent=None, writes=None, with_headers=False, stream=False):
         """Send one API call with retries and return its decoded JSON body (None when empty).
 
         ``idempotent`` defaults to true for GET/PUT/DELETE; a non-idempotent call is retried only when the service
         certainly did not act on it (429, or no connection made). ``writes`` defaults to true for POST/PUT/DELETE
-        and is what check mode forbids. ``with_headers`` returns ``(body, headers)`` instead.
+        and is what check mode forbids. ``with_headers`` returns ``(body, headers)`` instead; ``stream`` returns the
+        response itself, unread (a download; the caller closes it).
         """
         method = method.upper()
         writes = method in WRITE_METHODS if writes is None else writes
@@ -288,6 +292,7 @@ class ScormCloudClient:
                 response = self.session.request(
                     method, self.api_url + path, params=_encode_params(params), json=json, data=form, files=files,
                     headers=dict(headers or {}, Authorization=auth.header(self)), timeout=self.timeout, verify=self.verify,
+                    stream=stream,
                 )
             except requests.exceptions.RequestException as exc:
                 certainly_unsent = _certainly_unsent(exc)
@@ -302,6 +307,8 @@ class ScormCloudClient:
                 delay = backoff_delay(attempt, self.rand)
             else:
                 if response.status_code < 400:
+                    if stream:
+                        return response
                     return (_decode(response), response.headers) if with_headers else _decode(response)
                 error = self._error(method, path, response, auth.hint)
                 if response.status_code not in RETRY_STATUSES or not (idempotent or response.status_code == 429):
@@ -368,6 +375,34 @@ class ScormCloudClient:
             if not more:
                 return
             query, count = {"more": more}, False
+
+    def download(self, path, dest, params=None, chunk_size=65536):
+        """GET ``path`` into the file ``dest`` atomically (a temporary file beside it, then a rename), so ``dest`` is
+        never left half-written; returns the sha256 of what was written."""
+        directory = os.path.dirname(os.path.abspath(dest))
+        digest = hashlib.sha256()
+        handle, temporary = tempfile.mkstemp(prefix=".%s." % os.path.basename(dest), dir=directory)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                response = self.request("GET", path, params=params, headers={"Accept": "application/zip"}, stream=True)
+                try:
+                    for chunk in response.iter_content(chunk_size):
+                        digest.update(chunk)
+                        out.write(chunk)
+                except requests.exceptions.RequestException as exc:
+                    raise ScormCloudError("GET %s could not be completed: %s" % (path, _describe_connection_error(exc)),
+                                          method="GET", path=path)
+                finally:
+                    response.close()
+                out.flush()
+                os.fsync(out.fileno())
+            os.chmod(temporary, 0o644)
+            os.replace(temporary, dest)
+        except BaseException:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+            raise
+        return digest.hexdigest()
 
     def wait_for(self, check, timeout, first_delay=1.0, max_delay=15.0):
         """Call ``check()`` until it returns something other than None, with backoff, for at most ``timeout`` seconds.

@@ -141,6 +141,7 @@ class Record:
         self.error = None  # one sentence; ``exception`` is what caused it
         self.exception = None
         self.skipped = None
+        self.settled = False  # whether settle() changed something beside the object (a file it wrote)
         self.extra = {}  # kind-specific result values (a course's import_reason...)
         self.data = {}  # kind-specific working values for one object (the local package, a secret read...)
 
@@ -150,7 +151,7 @@ class Record:
 
     @property
     def changed(self):
-        return self.action != NOTHING and self.error is None
+        return (self.action != NOTHING or self.settled) and self.error is None
 
 
 class Kind:
@@ -290,6 +291,11 @@ class Kind:
     def finish_create(self, client, record, task):
         """The writes that follow a batch create for one object (what the batch request cannot carry)."""
 
+    def settle(self, client, record, task):
+        """After the writes (and in check mode, predicting without writing): what the object's declaration asks for
+        beside the object itself, such as a file downloaded from it. Returns whether that changed something."""
+        return False
+
     def delete(self, client, record, task):
         client.request("DELETE", self.item_path(record.key))
 
@@ -370,6 +376,7 @@ def reconcile_items(kind, client, items, task):
     if not task.check_mode:
         _write(kind, client, records, task)
     _finish(kind, client, records, task)
+    _settle(kind, client, records, task)
     if any(record.error for record in records):
         raise ItemsFailed(records, before_writes=False)
     return records
@@ -409,16 +416,27 @@ def _check_offline(kind, records, task):
 
 def locate_in_list(kind, client, records, task):
     """Kind.locate for kinds with one list: a GET for a single object found by id, else the list (see _read_list)."""
+    live, complete = read_live(kind, client, records, task)
+    return match_live(kind, records, live, complete)
+
+
+def read_live(kind, client, records, task):
+    """What exists of the declared records: ``({id: object} read from the list, complete)``. Objects read by id
+    are set on their records directly; ``complete`` says whether ``live`` holds every object of the kind."""
     need_all = task.state in (OVERRIDDEN, GATHERED)
     by_name = [r for r in records if kind.declared_id(r.item) is None]
     if not need_all and not by_name and (len(records) == 1 or kind.list_key is None):
         _read_by_id(kind, client, records, task)
-        for record in records:
-            record.key = kind.declared_id(record.item)
-        return []
+        return {}, False
     live, complete = _read_list(kind, client, records, task, need_all or bool(by_name))
     if not complete:
         _read_by_id(kind, client, [r for r in records if kind.declared_id(r.item) not in live], task)
+    return live, complete
+
+
+def match_live(kind, records, live, complete):
+    """Set ``current`` and ``key`` of each record from ``live`` (by id, else by a unique name); return the live
+    objects no record declares when ``live`` is complete, else []."""
     matched = set()
     for record in records:
         if record.current is not None or record.error:
@@ -645,6 +663,20 @@ def _finish(kind, client, records, task):
 
 def _rereader(kind, client, record, task):
     return lambda: kind.reread(client, record, task)
+
+
+def _settle(kind, client, records, task):
+    declared = [r for r in records if r.item is not None and r.plan is not None and not r.error and not r.skipped]
+    outcomes = parallel([_settler(kind, client, record, task) for record in declared], task.concurrency)
+    for record, outcome in zip(declared, outcomes):
+        if isinstance(outcome, Exception):
+            _fail(record, outcome, task)
+        elif outcome:
+            record.settled = True
+
+
+def _settler(kind, client, record, task):
+    return lambda: kind.settle(client, record, task)
 
 
 # -- results --------------------------------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ options:
       - A section named here whose credentials are missing fails the task before any request.
     type: list
     elements: str
-    choices: [applications, credentials, destinations, courses, xapi_credentials, xapi_pipes]
+    choices: [applications, credentials, destinations, courses, dispatches, xapi_credentials, xapi_pipes]
   details:
     description:
       - Whether to read what the lists do not carry, with a request per object; that costs a request per destination
@@ -126,6 +126,14 @@ courses:
   elements: dict
   sample: [{"id": "onboarding-101", "title": "Onboarding 101", "tags": ["hr"],
             "settings": {"PlayerScoLaunchType": "NEW_WINDOW"}}]
+dispatches:
+  description: The dispatches (without their write-only postback), as the role's C(scorm_dispatches) takes them.
+  returned: when read and O(query) is not set
+  type: list
+  elements: dict
+  sample: [{"id": "globex-onboarding", "destination": "globex-moodle", "course": "onboarding-101", "enabled": true,
+            "allow_new_registrations": true, "instanced": true, "registration_cap": 500, "expiration_date": "",
+            "tags": ["globex"]}]
 xapi_credentials:
   description: The xAPI credentials, without secrets, as the role's C(scorm_xapi_credentials) takes them.
   returned: when read and O(query) is not set

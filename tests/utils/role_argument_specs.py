@@ -28,6 +28,7 @@ FRAGMENTS = {
     "credentials": ("credential", "scorm_credentials"),
     "destinations": ("destination", "scorm_dispatch_destinations"),
     "courses": ("course", "scorm_courses"),
+    "dispatches": ("dispatch", "scorm_dispatches"),
     "xapi_credentials": ("xapi_credential", "scorm_xapi_credentials"),
     "xapi_pipes": ("xapi_pipe", "scorm_xapi_pipes"),
 }
@@ -102,7 +103,8 @@ def render():
         "short_description": "Make a SCORM Cloud account match its declared state",
         "description": [
             "Reconciles each declared section of an account in one task, dependencies first: applications, their"
-            " credentials, then the application's destinations, courses, xAPI credentials and xAPI pipes.",
+            " credentials, then the application's destinations, courses, dispatches, xAPI credentials and xAPI"
+            " pipes.",
             "Each section is read once (its list), and only real changes are written; a second run changes"
             " nothing. Check mode and diff mode work as in the modules.",
             "Applications and credentials use the App Management credentials; the other sections the"

@@ -1,0 +1,215 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, scorm.cloud contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Dispatches: a course delivered to a destination (the package a client LMS imports and launches)."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import datetime
+import hashlib
+import os
+import re
+
+from ansible_collections.scorm.cloud.plugins.module_utils.client import ScormCloudError
+from ansible_collections.scorm.cloud.plugins.module_utils.engine import Kind, match_live, read_live
+from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import (
+    CREATE,
+    SECRET,
+    TAGS,
+    UPDATE,
+    DesiredStateError,
+    Field,
+)
+
+POSTBACK_OPTIONS = dict(
+    url=dict(type="str"),
+    auth_type=dict(type="str", choices=["UNDEFINED", "FORM", "HTTPBASIC"]),
+    user_name=dict(type="str"),
+    password=dict(type="str", no_log=True),
+    results_format=dict(type="str", choices=["UNDEFINED", "COURSE", "ACTIVITY", "FULL"]),
+)
+# option -> API key of the dispatch's scalar fields (CreateDispatchSchema / UpdateDispatchSchema / DispatchSchema)
+API_KEYS = {
+    "enabled": "enabled",
+    "allow_new_registrations": "allowNewRegistrations",
+    "instanced": "instanced",
+    "registration_cap": "registrationCap",
+    "expiration_date": "expirationDate",
+    "email": "email",
+    "notes": "notes",
+}
+POSTBACK_KEYS = {"url": "url", "auth_type": "authType", "user_name": "userName", "password": "password",
+                 "results_format": "resultsFormat"}
+PACKAGE_TYPE = "SCORM_12"
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$")
+
+
+def expiration(value):
+    """An expiration date as one canonical string (UTC, milliseconds), so that the declared and the stored forms of
+    the same instant compare equal; "" (and None from the service) means never."""
+    if value is None or not str(value).strip() or str(value).strip().lower() == "none":
+        return ""
+    match = _ISO.match(str(value).strip())
+    if not match:
+        raise DesiredStateError("expiration_date must be an ISO-8601 date or date and time, such as 2027-12-31 or "
+                                "2027-12-31T23:59:59Z, or empty for never; got %r." % value)
+    year, month, day, hour, minute, second, fraction, zone = match.groups()
+    try:
+        moment = datetime.datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0),
+                                   int(second or 0), int((fraction or "0").ljust(6, "0")))
+    except ValueError as exc:
+        raise DesiredStateError("expiration_date %r is not a valid date: %s." % (value, exc))
+    if zone and zone != "Z":
+        sign = 1 if zone[0] == "+" else -1
+        digits = zone[1:].replace(":", "")
+        moment -= sign * datetime.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + "%03dZ" % (moment.microsecond // 1000)
+
+
+def sha256_of(path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(65536), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+class Dispatches(Kind):
+    name = "dispatch"
+    plural = "dispatches"
+    noun = "dispatch"
+    family = "dispatch"
+    path = "/dispatch/dispatches"
+    list_key = "dispatches"
+    tags_batch_path = "/dispatch/dispatches/tags"
+    fields = (
+        # Which course goes to which destination: fixed once the dispatch exists (the service cannot move it).
+        Field("destination"),
+        Field("course"),
+        Field("enabled", type="bool"),
+        Field("allow_new_registrations", type="bool"),
+        Field("instanced", type="bool"),
+        Field("registration_cap", type="int"),
+        Field("expiration_date", normalize=expiration),
+        Field("tags", kind=TAGS),
+        Field("email"),
+        Field("notes"),
+        # The service never returns a dispatch's postback (DispatchSchema has none), so all of it is write-only.
+        Field("postback", kind=SECRET, type="dict", no_log=False, options=POSTBACK_OPTIONS),
+    )
+    item_options = {"id": dict(type="str", required=True), "package_dest": dict(type="path")}
+    required_on_create = ("destination", "course")
+
+    def from_api(self, key, data):
+        dispatch = {"id": key, "destination": data.get("destinationId"), "course": data.get("courseId"),
+                    "tags": sorted(data.get("tags") or []), "registration_count": data.get("registrationCount"),
+                    "created": data.get("created"), "updated": data.get("updated")}
+        for option, api_key in API_KEYS.items():
+            dispatch[option] = data.get(api_key)
+        dispatch["expiration_date"] = expiration(data.get("expirationDate"))
+        return dispatch
+
+    def from_list_item(self, item):
+        return self.from_api(item.get("id"), item.get("data") or {})
+
+    def log_secrets(self, item):
+        return [(item.get("postback") or {}).get("password")]
+
+    def prepare(self, record, task):
+        Kind.prepare(self, record, task)
+        if record.item.get("expiration_date") is not None:
+            record.desired["expiration_date"] = expiration(record.item["expiration_date"])
+
+    # -- one dispatch per course and destination ------------------------------------------------------------------
+    def locate(self, client, records, task):
+        """Find each dispatch, then which dispatch already delivers each new one's course to its destination: the
+        service allows one per pair, and a sentence naming the existing one beats its 400."""
+        live, complete = read_live(self, client, records, task)
+        unlisted = match_live(self, records, live, complete)
+        taken = {}
+        for obj in list(live.values()) + [r.current for r in records if r.current]:
+            taken[(obj["course"], obj["destination"])] = obj["id"]
+        new = [r for r in records if r.current is None and task.state != "deleted" and r.item.get("course")]
+        # Without the whole list, ask the service for the dispatches of each new dispatch's course.
+        for course in sorted(set(r.item["course"] for r in new) if not complete else ()):
+            for item in client.iter_list(self.path, self.list_key, params={"courseId": course}):
+                obj = self.from_list_item(item)
+                taken.setdefault((obj["course"], obj["destination"]), obj["id"])
+        declared = {}
+        for record in new:
+            pair = (record.item["course"], record.item.get("destination"))
+            if pair in declared:
+                record.error = ("dispatches %s and %s both deliver course %s to destination %s; SCORM Cloud allows one "
+                                "dispatch per course and destination, so declare one of them." % (
+                                    declared[pair], record.key, pair[0], pair[1]))
+            declared.setdefault(pair, record.key)
+            if taken.get(pair) not in (None, record.key):
+                record.error = ("Course %s is already dispatched to destination %s by dispatch %s; SCORM Cloud allows "
+                                "one dispatch per course and destination, so manage dispatch %s (set id: %s) or delete "
+                                "it first." % (pair[0], pair[1], taken[pair], taken[pair], taken[pair]))
+        return unlisted
+
+    def refine(self, record, task):
+        if record.item is None or record.plan.action != UPDATE:
+            return
+        moved = [name for name in ("destination", "course") if name in record.plan.changes]
+        if moved:
+            raise DesiredStateError(
+                "Dispatch %s delivers course %s to destination %s, and SCORM Cloud cannot move a dispatch to another %s. "
+                "Delete it (state: absent) and declare it again, or give the new pair a new id." % (
+                    record.key, record.current["course"], record.current["destination"], " or ".join(moved)))
+
+    # -- writes ---------------------------------------------------------------------------------------------------
+    def create(self, client, record, task):
+        body = {"dispatches": [self._create_item(record)]}
+
+        def find_created():
+            return client.get_or_none(self.item_path(record.key))
+
+        client.create_verified("POST", self.path, find_created, json=body)
+
+    def create_batch(self, client, records, task):
+        client.request("POST", self.path, json={"dispatches": [self._create_item(r) for r in records]})
+
+    def update(self, client, record, changes, task):
+        body = self._body(changes)
+        if body:
+            client.request("PUT", self.item_path(record.key), json=body)
+
+    def _create_item(self, record):
+        data = self._body(record.plan.changes)
+        data["destinationId"] = record.plan.changes["destination"]
+        data["courseId"] = record.plan.changes["course"]
+        data["tags"] = record.plan.changes.get("tags") or []
+        return {"id": record.key, "data": data}
+
+    @staticmethod
+    def _body(values):
+        body = dict((API_KEYS[name], values[name]) for name in API_KEYS if name in values)
+        if values.get("postback") is not None:
+            body["postBack"] = dict((POSTBACK_KEYS[name], value) for name, value in values["postback"].items()
+                                    if value is not None)
+        return body
+
+    # -- the package ----------------------------------------------------------------------------------------------
+    def settle(self, client, record, task):
+        """Download the dispatch's SCORM 1.2 zip to package_dest when the file is missing or the dispatch changed in
+        this run (never in check mode); returns whether a file was (or would be) written."""
+        dest = (record.item or {}).get("package_dest")
+        if not dest or record.after is None:
+            return False
+        stale = record.changed or not os.path.isfile(dest)
+        if not os.path.isdir(os.path.dirname(os.path.abspath(dest))):
+            raise DesiredStateError("package_dest %s is in a directory that does not exist." % dest)
+        if task.check_mode or not stale:
+            record.extra["package"] = {"path": dest, "sha256": sha256_of(dest) if os.path.isfile(dest) else None,
+                                       "changed": stale}
+            return stale
+        digest = client.download(self.item_path(record.key) + "/zip", dest, params={"type": PACKAGE_TYPE})
+        record.extra["package"] = {"path": dest, "sha256": digest, "changed": True}
+        return True
+
+
+DISPATCHES = Dispatches()
