@@ -87,7 +87,6 @@ class Applications(Kind):
     path = APPLICATIONS_PATH
     list_key = "applications"
     identity = ("id", "name")
-    assigned_ids = True
     fields = (
         Field("name"),
         Field("allow_delete", type="bool"),
@@ -198,7 +197,6 @@ class Credentials(Kind):
     family = "appmgmt"
     uses_mgmt = True
     identity = ("id", "name")
-    assigned_ids = True
     fields = (
         Field("name"),
         Field("active", type="bool"),

@@ -311,7 +311,6 @@ class Courses(Kind):
     def reread(self, client, record, task):
         current = self.read(client, record.key, task)
         if current is not None and record.data["wanted_settings"]:
-            record.current = current
             current = dict(current, settings=self.read_settings(client, record))
         return current
 

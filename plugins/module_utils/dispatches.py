@@ -12,10 +12,8 @@ import hashlib
 import os
 import re
 
-from ansible_collections.scorm.cloud.plugins.module_utils.client import ScormCloudError
 from ansible_collections.scorm.cloud.plugins.module_utils.engine import Kind, match_live, read_live
 from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import (
-    CREATE,
     SECRET,
     TAGS,
     UPDATE,

@@ -158,8 +158,7 @@ class Kind:
     """The declaration of one kind of object. Subclasses set the attributes and override the hooks they need.
 
     ``fields`` are the compared options; ``identity`` the options that find an object, in lookup order (an id
-    first; a name when the service assigns ids); ``assigned_ids`` that an object cannot be created at an id of the
-    user's choosing. Objects are option-shaped dicts with an ``id`` key.
+    first; a name when the service assigns ids). Objects are option-shaped dicts with an ``id`` key.
     """
 
     name = "object"  # the single module's return key
@@ -168,7 +167,6 @@ class Kind:
     family = None  # OAuth scope family
     fields = ()
     identity = ("id",)
-    assigned_ids = False
     required_on_create = ()
     item_options = {}  # per-item options that are not compared fields (argument spec)
     task_options = {}  # options of the whole task (argument spec), in both the single and the list module
@@ -251,7 +249,6 @@ class Kind:
         current = self.read(client, record.key, task)
         names = self.detail_names(record, task)
         if current is not None and names:
-            record.current = current
             current = dict(current, **self.read_details(client, record, names, task))
         return current
 

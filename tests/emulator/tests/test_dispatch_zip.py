@@ -85,7 +85,7 @@ def test_dispatch_zip_is_a_scorm12_stub_that_launches_the_dispatch(emu, api):
     # the emulator's own importer takes it as a one-SCO SCORM 1.2 course, without warnings
     package = parse_package(data, "imported")
     assert (package.standard, package.title, package.single_sco, package.warnings) == ("SCORM12", "Course One",
-                                                                                        True, [])
+                                                                                       True, [])
 
 
 def test_dispatch_zip_is_deterministic_and_follows_course_and_css(emu, api):

@@ -36,7 +36,7 @@ from ..context import Emulator, get_emu
 from ..errors import ApiError, bad_request, not_found
 from ..models import Body, Name, SettingsPostSchema, Text, TitleSchema
 from ..packages import Package, PackageError, parse_package
-from ..paging import ListQuery, ListSpec, dt_key, list_query, paginate, resolve, text_key
+from ..paging import Docs, ListQuery, ListSpec, dt_key, list_query, paginate, resolve, text_key
 from ..resources import (COURSE, DISPATCH, NO_CONTENT, ConfigLevel, delete_course_dispatches, require_doc,
                          tag_routes)
 from ..store import Store
@@ -298,8 +298,7 @@ def _flags(include_registration_count: str | None, include_course_metadata: str 
             bool(parse_bool(include_course_metadata, "includeCourseMetadata")))
 
 
-COURSE_SPEC = ListSpec("courses", {"course_id": lambda c: c["id"], "title": lambda c: c["title"],
-                                   "tags": lambda c: c["tags"]},
+COURSE_SPEC = ListSpec("courses", {"course_id": "id", "title": "title", "tags": "tags"},
                        "course_id", {"created": dt_key("created"), "updated": dt_key("updated"),
                                      "title": text_key("title")}, default_order_by="created_desc")
 
@@ -321,7 +320,7 @@ def get_courses(request: Request, q: ListQuery = Depends(list_query),
     def render(course: dict) -> dict:
         return _render_course(emu.store, who.app_id, course, None, bool(q.extras.get("r")), bool(q.extras.get("m")))
 
-    return paginate(request, COURSE_SPEC, q, emu.store.list(who.app_id, COURSE), render)
+    return paginate(request, COURSE_SPEC, q, Docs(emu.store, who.app_id, COURSE), render)
 
 
 @router.get("/courses/{course_id:seg}")
@@ -423,7 +422,7 @@ def _config_chain(store: Store, tenant: str, course: dict, version: dict | None)
     """default < application < learningStandardForApplication < course < (courseVersion)."""
     entry = version or course["versions"][-1]
     level = ConfigLevel(learning_standard=entry["courseLearningStandard"],
-                         single_sco=str(entry.get("singleSco", True)))
+                        single_sco=str(entry.get("singleSco", True)))
     chain = level.chain(store, tenant) + [("course", course.get("settings", {}))]
     if version is not None:
         chain.append(("courseVersion", version.get("settings", {})))
