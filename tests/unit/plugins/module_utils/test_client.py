@@ -558,3 +558,44 @@ def test_wait_for_gives_up_at_the_timeout_without_oversleeping(clock, make_clien
     assert found is None
     assert clock.sleeps == [4.0, 6.0]  # the last sleep is cut to what is left of the timeout
     assert len(checks) == 3  # one more look at the deadline itself
+
+
+# -- concurrency ------------------------------------------------------------------------------------------------------
+
+def test_a_429_holds_every_concurrent_request_of_the_client(http):
+    """Workers of the account engine share one client: when one of them is told to slow down, none of them sends
+    until the Retry-After has passed (real threads and a real, short clock)."""
+    client = ScormCloudClient(API_URL, BasicAuth("app-1", SECRET, "app_id and secret_key"), retry_deadline=10)
+    limited = threading.Event()
+    sent = []
+
+    def handler(call):
+        sent.append((call.path, time.monotonic()))
+        if call.path == "/a" and not limited.is_set():
+            limited.set()
+            return response(429, {"message": "slow down"}, headers={"Retry-After": "1"})
+        return response(200, {})
+
+    http.handler = handler
+    first = threading.Thread(target=client.get, args=("/a",))
+    first.start()
+    assert limited.wait(5)
+    client.get("/b")  # a second worker, while the first one waits out its Retry-After
+    first.join(5)
+    limited_at = sent[0][1]
+    assert [path for path, _ in sent] in (["/a", "/b", "/a"], ["/a", "/a", "/b"])
+    assert all(when >= limited_at + 0.9 for path, when in sent[1:])
+
+
+def test_the_oauth_token_is_fetched_once_for_concurrent_requests(http):
+    auth = OAuthAuth("app-1", SECRET, "read:dispatch")
+    client = ScormCloudClient(API_URL, auth)
+    http.handler = lambda call: (response(200, {"access_token": TOKEN, "expires_in": 600}) if call.path == TOKEN_PATH
+                                 else response(200, {}))
+    threads = [threading.Thread(target=client.get, args=("/dispatch/destinations/%d" % n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(5)
+    assert [call.path for call in http.calls].count(TOKEN_PATH) == 1
+    assert len(http.calls) == 9
