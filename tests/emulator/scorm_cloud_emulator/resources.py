@@ -25,7 +25,7 @@ from .context import Emulator, get_emu
 from .dispatchzip import dispatch_package
 from .errors import bad_request, not_found
 from .models import BatchTagsSchema, EnabledSchema, TagListSchema
-from .paging import ListQuery, ListSpec, dt_key, paginate, resolve
+from .paging import Docs, ListQuery, ListSpec, dt_key, paginate, resolve
 from .store import Store
 from .wire import clean_tags, merge_tags, now_iso, parse_bool
 
@@ -183,8 +183,8 @@ class ConfigLevel:
 
 
 # -- dispatches -------------------------------------------------------------------------------------
-DISPATCH_SPEC = ListSpec("dispatches", {"dispatch_id": lambda d: d["id"], "course_id": lambda d: d["courseId"],
-                                        "destination_id": lambda d: d["destinationId"]},
+DISPATCH_SPEC = ListSpec("dispatches",
+                         {"dispatch_id": "id", "course_id": "courseId", "destination_id": "destinationId"},
                          "dispatch_id", {"created": dt_key("created"), "updated": dt_key("updated")})
 
 
@@ -223,17 +223,13 @@ def list_dispatches(request: Request, q: ListQuery, store: Store, tenant: str, c
     q = resolve(DISPATCH_SPEC, q, {"courseId": course_id, "isEnabled": parse_bool(is_enabled, "isEnabled"),
                                    "destinationId": destination_id})
     x = q.extras
-
-    def predicate(doc: dict) -> bool:
-        return ((x.get("courseId") is None or doc["courseId"] == x["courseId"])
-                and (x.get("isEnabled") is None or doc["enabled"] == x["isEnabled"])
-                and (x.get("destinationId") is None or doc["destinationId"] == x["destinationId"]))
-
+    docs = Docs(store, tenant, DISPATCH, where={"courseId": x.get("courseId"), "enabled": x.get("isEnabled"),
+                                                "destinationId": x.get("destinationId")})
     names = DispatchNames(store, tenant)
 
     def render(doc):
         return {"id": doc["id"], "data": render_dispatch(doc, names)}
-    return paginate(request, DISPATCH_SPEC, q, store.list(tenant, DISPATCH), render, predicate=predicate)
+    return paginate(request, DISPATCH_SPEC, q, docs, render)
 
 
 def delete_dispatches_where(store: Store, tenant: str, predicate: Callable[[dict], bool]) -> int:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import secrets
 import sqlite3
 import threading
-from typing import Callable, Iterator
+from typing import Any, Callable, Collection, Iterator
 
 from .wire import now_iso
 
@@ -33,7 +34,12 @@ CREATE TABLE IF NOT EXISTS docs (
     PRIMARY KEY (tenant, kind, id));
 CREATE INDEX IF NOT EXISTS docs_order ON docs(tenant, kind, seq);
 CREATE INDEX IF NOT EXISTS docs_seq ON docs(seq);
+CREATE INDEX IF NOT EXISTS docs_created ON docs(tenant, kind, COALESCE(json_extract(json, '$.created'), ''), seq);
+CREATE INDEX IF NOT EXISTS docs_updated ON docs(tenant, kind, COALESCE(json_extract(json, '$.updated'), ''), seq);
 """
+# select() orders by COALESCE(json_extract(json, '$.<field>'), ''), seq: for created/updated that is exactly an
+# indexed expression above, so a page of a big list is read from the index instead of sorting every document.
+_FIELD_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 APP_COLUMNS = "id, name, is_mgmt, allow_delete, seeded, created, updated"
 CRED_COLUMNS = "id, app_id, name, secret, pens, active, created, updated"
@@ -61,10 +67,28 @@ def _cred_row(row) -> dict | None:
     return cred
 
 
+def _path(field: str) -> str:
+    """A JSON path literal for a top-level field (inlined, so that expression indexes match; hence checked)."""
+    if not _FIELD_NAME.match(field):
+        raise ValueError(f"not a plain field name: {field!r}")
+    return f"'$.{field}'"
+
+
+def _str_lower(value: Any) -> str | None:
+    return None if value is None else str(value).lower()
+
+
+def _text_key(value: Any) -> str:
+    return str(value or "").lower()
+
+
 class Store:
     def __init__(self, path: str | None = None):
         self._lock = threading.RLock()
         self._conn = sqlite3.connect(path or ":memory:", check_same_thread=False, isolation_level=None)
+        # Python's str.lower (Unicode-aware, unlike SQLite's lower()) for select(); never used in an index.
+        self._conn.create_function("emu_str_lower", 1, _str_lower, deterministic=True)
+        self._conn.create_function("emu_text_key", 1, _text_key, deterministic=True)
         if path:
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA synchronous=NORMAL")
@@ -246,6 +270,74 @@ class Store:
 
     def list_filtered(self, tenant: str, kind: str, predicate: Callable[[dict], bool]) -> list[dict]:
         return [d for d in self.list(tenant, kind) if predicate(d)]
+
+    @staticmethod
+    def _where(tenant: str, kind: str, equals: dict[str, Any] | None, ids: Collection[str] | None,
+               stamp: tuple[str, str | None, str | None] | None, contains: tuple[str, str] | None,
+               tags_any: Collection[str]) -> tuple[str, list]:
+        sql, params = ["tenant=?", "kind=?"], [tenant, kind]
+        for name, value in (equals or {}).items():
+            if value is None or isinstance(value, (dict, list)):
+                raise ValueError(f"equals needs a scalar value for {name}")
+            sql.append(f"json_extract(json, {_path(name)}) = ?")
+            params.append(value)
+        if ids is not None:
+            sql.append("id IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(sorted(ids)))
+        if stamp is not None:
+            name, low, high = stamp
+            for bound, operator in ((low, ">="), (high, "<=")):
+                if bound is not None:
+                    sql.append(f"json_extract(json, {_path(name)}) {operator} ?")
+                    params.append(bound)
+        if contains is not None:
+            name, needle = contains
+            path = _path(name)
+            sql.append(f"(CASE json_type(json, {path}) WHEN 'array'"
+                       f" THEN EXISTS (SELECT 1 FROM json_each(docs.json, {path})"
+                       f" WHERE instr(emu_str_lower(value), ?) > 0)"
+                       f" ELSE instr(emu_str_lower(json_extract(json, {path})), ?) > 0 END)")
+            params += [needle, needle]
+        if tags_any:
+            sql.append("EXISTS (SELECT 1 FROM json_each(docs.json, '$.tags')"
+                       " WHERE value IN (SELECT value FROM json_each(?)))")
+            params.append(json.dumps(sorted(tags_any)))
+        return " AND ".join(sql), params
+
+    def select(self, tenant: str, kind: str, *, equals: dict[str, Any] | None = None,
+               ids: Collection[str] | None = None, stamp: tuple[str, str | None, str | None] | None = None,
+               contains: tuple[str, str] | None = None, tags_any: Collection[str] = (),
+               order: tuple[str, bool, bool] | None = None, offset: int = 0, limit: int | None = None) -> list[dict]:
+        """Documents of a kind filtered, ordered and sliced by SQLite (paging.py's fast path).
+
+        equals   {field: value}: top-level field equal to a scalar (JSON true/false compare as 1/0)
+        ids      only these document ids
+        stamp    (field, low, high): low <= field <= high as strings (emulator timestamps sort as text)
+        contains (field, lower-cased needle): the field, or any element of it if it is an array, contains
+                 the needle after Python's str.lower()
+        tags_any any element of `tags` equal to one of these
+        order    (field, text, descending): by the field's value ('' when absent; lower-cased if text), ties
+                 by insertion order in the same direction; None = insertion order
+        """
+        where, params = self._where(tenant, kind, equals, ids, stamp, contains, tags_any)
+        if order is None:
+            order_sql = "seq"
+        else:
+            name, text, descending = order
+            direction = "DESC" if descending else "ASC"
+            key = (f"emu_text_key(json_extract(json, {_path(name)}))" if text
+                   else f"COALESCE(json_extract(json, {_path(name)}), '')")
+            order_sql = f"{key} {direction}, seq {direction}"
+        sql = f"SELECT json FROM docs WHERE {where} ORDER BY {order_sql} LIMIT ? OFFSET ?"
+        rows = self._exec(sql, (*params, -1 if limit is None else limit, offset)).fetchall()
+        return [json.loads(r[0]) for r in rows]
+
+    def count_selected(self, tenant: str, kind: str, *, equals: dict[str, Any] | None = None,
+                       ids: Collection[str] | None = None, stamp: tuple[str, str | None, str | None] | None = None,
+                       contains: tuple[str, str] | None = None, tags_any: Collection[str] = ()) -> int:
+        """How many documents select() with these filters would return without a limit."""
+        where, params = self._where(tenant, kind, equals, ids, stamp, contains, tags_any)
+        return self._exec(f"SELECT COUNT(*) FROM docs WHERE {where}", tuple(params)).fetchone()[0]
 
     def count(self, tenant: str, kind: str) -> int:
         return self._exec("SELECT COUNT(*) FROM docs WHERE tenant=? AND kind=?", (tenant, kind)).fetchone()[0]

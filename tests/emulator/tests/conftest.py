@@ -5,6 +5,7 @@ Fixtures other test modules can use:
   emu              function-scoped: the same server after POST /__emulator/reset (clean tenants, empty
                    request log, no faults) — the usual choice
   start_emulator   factory starting extra servers: start_emulator(*cli_args, db=path) -> EmulatorServer
+and a helper, asgi_request(app, method, path, ...), for driving an in-process app (create_app) without a server.
 EmulatorServer offers api()/app_api()/mgmt_api()/token_api() (SDK API objects), token(), hooks
 (requests_log, clear_log, add_fault, clear_faults, reset, internal_errors, clear_internal_errors),
 put_doc() to insert store documents directly, and raw() for plain `requests` calls.
@@ -15,6 +16,8 @@ with 500, see GET /__emulator/errors) fails the test that caused it.
 
 from __future__ import annotations
 
+import asyncio
+import base64
 import os
 import socket
 import subprocess
@@ -34,6 +37,30 @@ APP_ID, APP_SECRET = "scorm-demo", "scorm-demo-secret"
 MGMT_ID, MGMT_SECRET = "scorm-mgmt", "scorm-mgmt-secret"
 PAGE_SIZE = 5
 READY_TIMEOUT = 20.0
+
+
+def asgi_request(app, method: str, path: str, body: bytes = b"", *, query: str = "",
+                 auth: bool = True) -> tuple[int, dict[str, str], bytes]:
+    """One request through an ASGI app, in-process (as the demo app unless auth=False): (status, headers, body)."""
+    messages: list[dict] = []
+    pending = [{"type": "http.request", "body": body, "more_body": False}]
+
+    async def receive():
+        return pending.pop() if pending else {"type": "http.disconnect"}
+
+    async def send(message):
+        messages.append(message)
+
+    headers = [(b"host", b"emulator.test"), (b"content-type", b"application/json")]
+    if auth:
+        headers.append((b"authorization", b"Basic " + base64.b64encode(f"{APP_ID}:{APP_SECRET}".encode())))
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method,
+             "scheme": "http", "path": path, "raw_path": path.encode(), "query_string": query.encode(),
+             "root_path": "", "headers": headers, "client": ("127.0.0.1", 1), "server": ("emulator.test", 80)}
+    asyncio.run(app(scope, receive, send))
+    start = next(m for m in messages if m["type"] == "http.response.start")
+    data = b"".join(m.get("body", b"") for m in messages if m["type"] == "http.response.body")
+    return start["status"], {k.decode().lower(): v.decode() for k, v in start["headers"]}, data
 
 
 def free_port() -> int:

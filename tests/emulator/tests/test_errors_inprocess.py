@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
-import base64
 import json
 
-from conftest import APP_ID, APP_SECRET
+from conftest import asgi_request
 
 from scorm_cloud_emulator.app import create_app
 from scorm_cloud_emulator.context import Emulator, Settings
@@ -14,30 +12,9 @@ from scorm_cloud_emulator.middleware import EmulatorMiddleware
 from scorm_cloud_emulator.store import Store
 
 
-BASIC = b"Basic " + base64.b64encode(f"{APP_ID}:{APP_SECRET}".encode())
-
-
 def call(app, method: str, path: str, body: bytes = b"", auth: bool = False) -> tuple[int, dict]:
-    """One request through an ASGI app; returns (status, JSON body)."""
-    messages: list[dict] = []
-    pending = [{"type": "http.request", "body": body, "more_body": False}]
-
-    async def receive():
-        return pending.pop() if pending else {"type": "http.disconnect"}
-
-    async def send(message):
-        messages.append(message)
-
-    headers = [(b"host", b"emulator.test"), (b"content-type", b"application/json")]
-    if auth:
-        headers.append((b"authorization", BASIC))
-    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method,
-             "scheme": "http", "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "",
-             "headers": headers, "client": ("127.0.0.1", 1), "server": ("emulator.test", 80)}
-    asyncio.run(app(scope, receive, send))
-    start = next(m for m in messages if m["type"] == "http.response.start")
-    data = b"".join(m.get("body", b"") for m in messages if m["type"] == "http.response.body")
-    return start["status"], json.loads(data)
+    status, _headers, data = asgi_request(app, method, path, body, auth=auth)
+    return status, json.loads(data)
 
 
 def test_an_exception_in_a_route_answers_500_with_the_usual_body():

@@ -65,7 +65,7 @@ def _required_name(name: str | None, what: str) -> str:
     return name
 
 
-APP_SPEC = ListSpec("applications", {"app_id": lambda a: a["id"], "name": lambda a: a["name"]}, "app_id",
+APP_SPEC = ListSpec("applications", {"app_id": "id", "name": "name"}, "app_id",
                     {"created": dt_key("created"), "updated": dt_key("updated"), "name": text_key("name")})
 
 

@@ -17,7 +17,7 @@ from ..context import Emulator, get_emu
 from ..dispatchzip import ZIP_RESPONSES, bundle, package_type
 from ..errors import bad_request
 from ..models import Body, EnabledSchema, Ident, Name, Text
-from ..paging import ListQuery, ListSpec, dt_key, list_query, paginate, resolve, text_key
+from ..paging import Docs, ListQuery, ListSpec, dt_key, list_query, paginate, resolve, text_key
 from ..resources import (DESTINATION, DISPATCH, NO_CONTENT, DispatchNames, delete_dispatches_where, dispatch_zip,
                          enabled_value, list_dispatches, require_doc, tag_routes, touch)
 from ..store import Store
@@ -143,7 +143,7 @@ def _update_destination_dispatches(store: Store, tenant: str, destination_id: st
                 touch(store, tenant, DISPATCH, doc)
 
 
-DEST_SPEC = ListSpec("destinations", {"destination_id": lambda d: d["id"], "name": lambda d: d["name"]},
+DEST_SPEC = ListSpec("destinations", {"destination_id": "id", "name": "name"},
                      "destination_id", {"created": dt_key("created"), "updated": dt_key("updated"),
                                         "name": text_key("name")})
 
@@ -165,13 +165,10 @@ def get_destinations(request: Request, q: ListQuery = Depends(list_query),
     for d in dispatches:
         counts[d["destinationId"]] = counts.get(d["destinationId"], 0) + 1
 
-    def dispatches_the_course(doc):
-        return doc["id"] in dest_ids
-
     def render(doc):
         return {"id": doc["id"], "data": _render_destination(doc, counts.get(doc["id"], 0) if with_count else None)}
-    return paginate(request, DEST_SPEC, q, store.list(tenant, DESTINATION), render,
-                    predicate=dispatches_the_course if course_id else None)
+    return paginate(request, DEST_SPEC, q, Docs(store, tenant, DESTINATION, ids=dest_ids if course_id else None),
+                    render)
 
 
 @router.post("/dispatch/destinations", status_code=NO_CONTENT)

@@ -28,7 +28,7 @@ from ..auth import Principal, app_auth
 from ..context import Emulator, get_emu
 from ..errors import bad_request
 from ..models import Body, Name, Text
-from ..paging import ListQuery, ListSpec, dt_key, list_query, paginate, resolve, text_key
+from ..paging import Docs, ListQuery, ListSpec, dt_key, list_query, paginate, resolve, text_key
 from ..resources import NO_CONTENT, delete_doc, require_doc
 from ..wire import check_id, now_iso
 
@@ -167,7 +167,7 @@ def delete_statement_pipe(pipe_id: str, who: Principal = Depends(pipe_auth), emu
 # -- credentials ----------------------------------------------------------------------------------
 CREDENTIAL_SPEC = ListSpec(
     name="xapiCredentials",
-    filter_fields={"credential_id": lambda d: d["id"], "name": lambda d: d["name"]},
+    filter_fields={"credential_id": "id", "name": "name"},
     default_filter_by="credential_id",
     order_fields={"updated": dt_key("updated"), "created": dt_key("created"), "name": text_key("name")},
 )
@@ -220,7 +220,7 @@ def _render_credential(doc: dict) -> dict:
 def get_xapi_credentials(request: Request, q: ListQuery = Depends(list_query),
                          who: Principal = Depends(credential_auth), emu: Emulator = Depends(get_emu)):
     q = resolve(CREDENTIAL_SPEC, q, {})
-    return paginate(request, CREDENTIAL_SPEC, q, emu.store.list(who.app_id, CREDENTIAL), _render_credential)
+    return paginate(request, CREDENTIAL_SPEC, q, Docs(emu.store, who.app_id, CREDENTIAL), _render_credential)
 
 
 @router.post("/xapi/credentials")
