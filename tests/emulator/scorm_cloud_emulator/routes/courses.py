@@ -263,15 +263,29 @@ def get_import_job_status(import_job_id: str, who: Principal = Depends(auth), em
 
 
 # -- rendering --------------------------------------------------------------------------------------------
+class _DispatchedCourses:
+    """The ids of the courses that have a dispatch, read (once, when first needed) for one request."""
+
+    def __init__(self, store: Store, tenant: str):
+        self.store, self.tenant, self.ids = store, tenant, None
+
+    def __contains__(self, course_id: str) -> bool:
+        if self.ids is None:
+            self.ids = {d["courseId"] for d in self.store.list(self.tenant, DISPATCH)}
+        return course_id in self.ids
+
+
 def _render_course(store: Store, tenant: str, course: dict, version: dict | None, registration_count: bool,
-                   metadata: bool) -> dict:
-    """CourseSchema of the course (its latest version), or of one version when `version` is given."""
+                   metadata: bool, dispatched: _DispatchedCourses | None = None) -> dict:
+    """CourseSchema of the course (its latest version), or of one version when `version` is given.
+    Pass one `dispatched` for all the courses of a response, so that dispatches are read only once."""
     entry = version or course["versions"][-1]
+    dispatched = dispatched if dispatched is not None else _DispatchedCourses(store, tenant)
     data = {"id": course["id"], "title": course["title"], "xapiActivityId": entry["xapiActivityId"],
             "created": (version or course)["created"], "updated": (version or course)["updated"],
             "version": entry["version"], "activityId": entry["activityId"],
             "courseLearningStandard": entry["courseLearningStandard"], "tags": course["tags"],
-            "dispatched": any(d["courseId"] == course["id"] for d in store.list(tenant, DISPATCH)),
+            "dispatched": course["id"] in dispatched,
             "rootActivity": entry["rootActivity"]}
     if registration_count:
         data["registrationCount"] = sum(1 for r in store.list(tenant, "registration")
@@ -316,9 +330,11 @@ def get_courses(request: Request, q: ListQuery = Depends(list_query),
                 who: Principal = Depends(auth), emu: Emulator = Depends(get_emu)):
     registrations, metadata = _flags(include_registration_count, include_course_metadata)
     q = resolve(COURSE_SPEC, q, {"r": registrations or None, "m": metadata or None})
+    dispatched = _DispatchedCourses(emu.store, who.app_id)
 
     def render(course: dict) -> dict:
-        return _render_course(emu.store, who.app_id, course, None, bool(q.extras.get("r")), bool(q.extras.get("m")))
+        return _render_course(emu.store, who.app_id, course, None, bool(q.extras.get("r")), bool(q.extras.get("m")),
+                              dispatched)
 
     return paginate(request, COURSE_SPEC, q, Docs(emu.store, who.app_id, COURSE), render)
 
@@ -380,7 +396,8 @@ def get_course_versions(course_id: str, since: str | None = Query(None), until: 
     flags = _flags(include_registration_count, include_course_metadata)
     versions = [v for v in course["versions"]
                 if (start is None or to_dt(v["updated"]) >= start) and (end is None or to_dt(v["updated"]) <= end)]
-    return {"courses": [_render_course(emu.store, who.app_id, course, v, *flags) for v in versions]}
+    dispatched = _DispatchedCourses(emu.store, who.app_id)
+    return {"courses": [_render_course(emu.store, who.app_id, course, v, *flags, dispatched) for v in versions]}
 
 
 @router.get("/courses/{course_id:seg}/versions/{version_id}")
