@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse, Response
 
 from .context import Emulator, Fault, get_emu
 from .errors import bad_request
+from .resources import NO_CONTENT
 from .wire import HOOK_PREFIX
 
 router = APIRouter(prefix=HOOK_PREFIX, include_in_schema=False)
@@ -31,7 +32,7 @@ def get_requests(emu: Emulator = Depends(get_emu)):
 def clear_requests(emu: Emulator = Depends(get_emu)):
     with emu.lock:
         emu.requests.clear()
-    return Response(status_code=204)
+    return Response(status_code=NO_CONTENT)
 
 
 def _parse_fault(spec: Any) -> Fault:
@@ -95,7 +96,7 @@ def list_faults(emu: Emulator = Depends(get_emu)):
 def clear_faults(emu: Emulator = Depends(get_emu)):
     with emu.lock:
         emu.faults.clear()
-    return Response(status_code=204)
+    return Response(status_code=NO_CONTENT)
 
 
 @router.get("/errors")
@@ -109,7 +110,7 @@ def get_errors(emu: Emulator = Depends(get_emu)):
 def clear_errors(emu: Emulator = Depends(get_emu)):
     with emu.lock:
         emu.errors.clear()
-    return Response(status_code=204)
+    return Response(status_code=NO_CONTENT)
 
 
 @router.post("/reset")
@@ -119,4 +120,4 @@ def reset(emu: Emulator = Depends(get_emu)):
     with emu.lock:
         emu.requests.clear()
         emu.faults.clear()
-    return Response(status_code=204)
+    return Response(status_code=NO_CONTENT)
