@@ -361,6 +361,10 @@ class Courses(Kind):
         in_place = plan(self.fields, record.desired, predicted, purge_tags=task.purge_tags)
         record.plan = Plan(action, the_plan.before, in_place.after, dict(in_place.changes, _import=reason))
 
+    def changed_fields(self, changes):
+        # An import shows as the package changing.
+        return Kind.changed_fields(self, changes) + (["package"] if "_import" in changes else [])
+
     # -- writes -------------------------------------------------------------------------------------------------
     def create(self, client, record, task):
         return self.import_and_configure(client, record, task, tags=True)

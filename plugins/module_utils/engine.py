@@ -142,6 +142,7 @@ class Record:
         self.exception = None
         self.skipped = None
         self.settled = False  # whether settle() changed something beside the object (a file it wrote)
+        self.protected = False  # an undeclared object that overridden keeps
         self.extra = {}  # kind-specific result values (a course's import_reason...)
         self.data = {}  # kind-specific working values for one object (the local package, a secret read...)
 
@@ -300,6 +301,10 @@ class Kind:
         """The object a module returns: ``after`` plus what must stay out of diffs (a secret asked for)."""
         return after
 
+    def changed_fields(self, changes):
+        """The options a change touches, as users read them (working keys such as ``_import`` say it their way)."""
+        return [name for name in changes if not name.startswith("_")]
+
     def shown(self, obj):
         """How an object appears in the single module's result and diff (a kind may show one part of it)."""
         return obj
@@ -365,7 +370,12 @@ def reconcile_items(kind, client, items, task):
     if task.state == GATHERED:
         return [Record(current=obj) for obj in unlisted]
     _read_details(kind, client, records, task)
-    records.extend(Record(current=obj) for obj in unlisted if task.state == OVERRIDDEN and not kind.protected(obj, task))
+    if task.state == OVERRIDDEN:
+        # Every live object the task does not declare: deleted, or kept (and reported) when it is protected.
+        for obj in unlisted:
+            record = Record(current=obj)
+            record.protected = kind.protected(obj, task)
+            records.append(record)
     for record in records:
         _plan(kind, record, task)
     if any(record.error for record in records):
@@ -526,7 +536,7 @@ def _plan(kind, record, task):
     if record.error:
         return
     declared = record.item is not None
-    state = "absent" if (task.state == DELETED or not declared) else "present"
+    state = "absent" if (task.state == DELETED or not (declared or record.protected)) else "present"
     desired = record.desired if declared else {}
     record.plan = plan(kind.fields, desired, record.current, state, task.purge_tags, task.update_password,
                        kind.identity_of(record) if declared else None)
@@ -678,10 +688,13 @@ def _settler(kind, client, record, task):
 
 # -- results --------------------------------------------------------------------------------------------------------
 def summary_of(records):
-    counts = {"create": 0, "update": 0, "delete": 0, "unchanged": 0, "failed": 0}
+    """Counts per action; ``protected`` counts the undeclared objects overridden kept."""
+    counts = {"create": 0, "update": 0, "delete": 0, "unchanged": 0, "failed": 0, "protected": 0}
     for record in records:
         if record.error:
             counts["failed"] += 1
+        elif record.protected:
+            counts["protected"] += 1
         elif record.action == NOTHING:
             counts["unchanged"] += 1
         else:
@@ -695,9 +708,13 @@ def action_of(kind, record):
     entry = dict(kind.identity_of(record))
     entry["action"] = record.action
     if record.plan is not None and record.action != NOTHING:
-        entry["fields"] = sorted(record.plan.changes)
+        entry["fields"] = sorted(kind.changed_fields(record.plan.changes))
         entry["before"] = record.plan.before or {}
         entry["after"] = record.after or {}
+    if record.item is None:
+        entry["declared"] = False
+        if record.protected:
+            entry["protected"] = True
     if record.skipped:
         entry["skipped"] = record.skipped
     if record.error:

@@ -1,10 +1,12 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, scorm.cloud contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Renders roles/account/meta/argument_specs.yml: one list option per section, whose items take the options of the
-section's list module (types from the kinds, descriptions from the doc fragments), plus the role's own options.
+"""Renders meta/argument_specs.yml of the account and drift roles: one list option per section, whose items take the
+options of the section's list module (types from the kinds, descriptions from the doc fragments), plus each role's
+own options. The drift role takes the same input as the account role.
 
-    python tests/utils/role_argument_specs.py > roles/account/meta/argument_specs.yml
+    python tests/utils/role_argument_specs.py account > roles/account/meta/argument_specs.yml
+    python tests/utils/role_argument_specs.py drift > roles/drift/meta/argument_specs.yml
 
 Needs the collection importable as ansible_collections.scorm.cloud (ANSIBLE_COLLECTIONS_PATH or PYTHONPATH).
 tests/unit/plugins/test_role_argument_specs.py fails when the committed file differs from what this renders.
@@ -47,7 +49,7 @@ ROLE_OPTIONS = {
         "default": False,
     },
     "scorm_protect": {
-        "description": ["Ids or names of objects that O(scorm_purge) never deletes."],
+        "description": ["Ids or names of objects that O(scorm_purge) never deletes (and a drift check does not report)."],
         "type": "list",
         "elements": "str",
         "default": [],
@@ -56,6 +58,76 @@ ROLE_OPTIONS = {
         "description": ["How many requests each section's task sends at once."],
         "type": "int",
         "default": 8,
+    },
+    "scorm_sections": {
+        "description": ["Of the sections that are set, only these are reconciled."],
+        "type": "list",
+        "elements": "str",
+        "choices": [name for name, kind in SECTIONS],
+        "default": [name for name, kind in SECTIONS],
+    },
+}
+CONNECTION_OPTIONS = dict((name, {"description": [description], "type": "str"}) for name, description in (
+    ("scorm_api_url", "Base URL of the SCORM Cloud API v2; falls back to SCORM_CLOUD_API_URL, then the service's."),
+    ("scorm_app_id", "The application whose sections are checked; falls back to SCORM_CLOUD_APP_ID."),
+    ("scorm_secret_key", "A secret key of O(scorm_app_id); falls back to SCORM_CLOUD_SECRET_KEY."),
+    ("scorm_mgmt_app_id", "The App Management application, for applications and credentials; falls back to"
+                          " SCORM_CLOUD_MGMT_APP_ID."),
+    ("scorm_mgmt_secret_key", "A secret key of O(scorm_mgmt_app_id); falls back to SCORM_CLOUD_MGMT_SECRET_KEY."),
+))
+for name in ("scorm_secret_key", "scorm_mgmt_secret_key"):
+    CONNECTION_OPTIONS[name]["no_log"] = True
+DRIFT_OPTIONS = {
+    "scorm_drift_report_dir": {
+        "description": ["Where drift.json, drift.md and drift-junit.xml are written; the current directory by default."],
+        "type": "path",
+    },
+    "scorm_drift_fail": {
+        "description": ["Whether the play fails when there is drift (the message gives the counts and the reports)."],
+        "type": "bool",
+        "default": True,
+    },
+    "scorm_drift_read_only": {
+        "description": [
+            "Whether the run uses short-lived read-only tokens (the C(scorm.cloud.token) lookup), minted from"
+            " O(scorm_app_id) and O(scorm_secret_key) (and the App Management credentials for applications and"
+            " credentials), so that it cannot write even if something tried.",
+            "With V(false) the modules use the credentials as given (C(module_defaults) or SCORM_CLOUD_*).",
+        ],
+        "type": "bool",
+        "default": True,
+    },
+}
+ROLES = {
+    "account": {
+        "short_description": "Make a SCORM Cloud account match its declared state",
+        "description": [
+            "Reconciles each declared section of an account in one task, dependencies first: applications, their"
+            " credentials, then the application's destinations, courses, dispatches, xAPI credentials and xAPI"
+            " pipes.",
+            "Each section is read once (its list), and only real changes are written; a second run changes"
+            " nothing. Check mode and diff mode work as in the modules.",
+            "Applications and credentials use the App Management credentials; the other sections the"
+            " application's. Set them with C(module_defaults) for C(group/scorm.cloud.all) or the SCORM_CLOUD_*"
+            " environment variables.",
+        ],
+        "options": ROLE_OPTIONS,
+    },
+    "drift": {
+        "short_description": "Report what in a SCORM Cloud account no longer matches its declared state",
+        "description": [
+            "Takes the same input as the C(scorm.cloud.account) role and runs its reconciliation in check mode,"
+            " with every declared section overridden, so that objects the code does not declare show too. Nothing"
+            " is written to the account; by default the run holds read-only tokens only.",
+            "Writes three reports into O(scorm_drift_report_dir): C(drift.json) (one record per object that is"
+            " missing, changed or unmanaged, and a summary), C(drift.md) (to read, or paste into a pull request"
+            " or a CI job summary) and C(drift-junit.xml) (one test case per declared and per unmanaged object,"
+            " failed where it drifted).",
+            "The play fails when there is drift, unless O(scorm_drift_fail=false). The role sets C(scorm_drift)"
+            " to the report.",
+        ],
+        "options": dict(ROLE_OPTIONS, **DRIFT_OPTIONS),
+        "connection": True,
     },
 }
 
@@ -80,7 +152,8 @@ def item_options(spec, docs):
     return options
 
 
-def render():
+def render(role="account"):
+    spec = ROLES[role]
     options = {}
     for section, kind in SECTIONS:
         fragment, module = FRAGMENTS[section]
@@ -98,19 +171,12 @@ def render():
         }
         rules = dict((key, [list(group) for group in value]) for key, value in kind.item_rules.items())
         options["scorm_" + section].update(rules)
-    options.update(ROLE_OPTIONS)
+    options.update(spec["options"])
+    if spec.get("connection"):
+        options.update(CONNECTION_OPTIONS)
     specs = {"argument_specs": {"main": {
-        "short_description": "Make a SCORM Cloud account match its declared state",
-        "description": [
-            "Reconciles each declared section of an account in one task, dependencies first: applications, their"
-            " credentials, then the application's destinations, courses, dispatches, xAPI credentials and xAPI"
-            " pipes.",
-            "Each section is read once (its list), and only real changes are written; a second run changes"
-            " nothing. Check mode and diff mode work as in the modules.",
-            "Applications and credentials use the App Management credentials; the other sections the"
-            " application's. Set them with C(module_defaults) for C(group/scorm.cloud.all) or the SCORM_CLOUD_*"
-            " environment variables.",
-        ],
+        "short_description": spec["short_description"],
+        "description": spec["description"],
         "author": ["scorm.cloud contributors (@scorm-cloud)"],
         "options": options,
     }}}
@@ -120,4 +186,4 @@ def render():
 
 
 if __name__ == "__main__":
-    sys.stdout.write(render())
+    sys.stdout.write(render(sys.argv[1] if len(sys.argv) > 1 else "account"))

@@ -10,24 +10,31 @@ __metaclass__ = type
 
 import os
 
+import pytest
 import yaml
 
 from ansible_collections.scorm.cloud.plugins.module_utils.account import SECTIONS
 from ansible_collections.scorm.cloud.tests.utils import role_argument_specs
 
-SPECS = os.path.join(os.path.dirname(__file__), "..", "..", "..", "roles", "account", "meta", "argument_specs.yml")
+ROLES = os.path.join(os.path.dirname(__file__), "..", "..", "..", "roles")
 
 
-def test_the_committed_argument_specs_are_what_the_kinds_render():
-    with open(SPECS) as handle:
+def specs_path(role):
+    return os.path.join(ROLES, role, "meta", "argument_specs.yml")
+
+
+@pytest.mark.parametrize("role", ["account", "drift"])
+def test_the_committed_argument_specs_are_what_the_kinds_render(role):
+    with open(specs_path(role)) as handle:
         committed = handle.read()
-    assert committed == role_argument_specs.render(), (
-        "roles/account/meta/argument_specs.yml is stale: run "
-        "python tests/utils/role_argument_specs.py > roles/account/meta/argument_specs.yml")
+    assert committed == role_argument_specs.render(role), (
+        "roles/%s/meta/argument_specs.yml is stale: run python tests/utils/role_argument_specs.py %s > "
+        "roles/%s/meta/argument_specs.yml" % (role, role, role))
 
 
-def test_every_section_takes_the_items_of_its_list_module():
-    with open(SPECS) as handle:
+@pytest.mark.parametrize("role", ["account", "drift"])
+def test_every_section_takes_the_items_of_its_list_module(role):
+    with open(specs_path(role)) as handle:
         options = yaml.safe_load(handle)["argument_specs"]["main"]["options"]
     for section, kind in SECTIONS:
         items = options["scorm_" + section]["options"]

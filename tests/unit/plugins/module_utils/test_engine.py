@@ -207,7 +207,7 @@ def test_only_real_changes_are_written():
     assert service.writes() == [("PATCH", "/things/t2")]
     assert [r.action for r in records] == ["none", "update", "none"]
     assert records[1].after["name"] == "Renamed"
-    assert summary_of(records) == {"create": 0, "update": 1, "delete": 0, "unchanged": 2, "failed": 0}
+    assert summary_of(records) == {"create": 0, "update": 1, "delete": 0, "unchanged": 2, "failed": 0, "protected": 0}
 
 
 def test_creates_of_several_objects_are_batched():
@@ -254,8 +254,13 @@ def test_a_write_attempted_in_check_mode_is_raised_as_a_bug():
 
 def test_overridden_deletes_only_undeclared_and_unprotected_objects():
     service = Service(EXISTING)
-    run(service, [{"id": "t1"}, {"id": "t2"}], state=OVERRIDDEN, protect=["t3", "Thing 4"])
+    records = run(service, [{"id": "t1"}, {"id": "t2"}], state=OVERRIDDEN, protect=["t3", "Thing 4"])
     assert sorted(service.objects) == ["t1", "t2", "t3", "t4"]
+    # The protected ones are reported, as undeclared objects that were kept.
+    kept = [action_of(THINGS, r) for r in records if r.protected]
+    assert sorted(entry["id"] for entry in kept) == ["t3", "t4"]
+    assert all(entry["action"] == "none" and entry["declared"] is False for entry in kept)
+    assert summary_of(records)["protected"] == 2 and summary_of(records)["delete"] == 3
 
 
 def test_deleted_deletes_the_listed_objects_and_is_idempotent():
