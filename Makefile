@@ -1,7 +1,7 @@
 # The project's commands. Each target installs what it needs into .venv from the project's own files.
 #   make test   everything CI runs: emulator tests, unit tests, sanity, integration, test-compat
 #   make test-compat   unit tests and integration on the oldest ansible-core the collection claims, and the newest
-#   make demo   start the emulator, apply playbooks/demo.yml twice (the second run reports changed=0)
+#   make demo   start the emulator and tour the main job: apply, re-apply (changed=0), drift, apply, export
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
@@ -51,7 +51,7 @@ integration_config = sed -e 's/@PORT@/$(1)/g' -e 's|@SHARED@|$(abspath $(CURDIR)
   demo demo-stop changelog-lint clean
 
 help:
-	@echo "make demo   start the emulator on 127.0.0.1:$(DEMO_PORT) and apply playbooks/demo.yml twice"
+	@echo "make demo   start the emulator on 127.0.0.1:$(DEMO_PORT) and tour apply, re-apply, drift, apply, export"
 	@echo "make test   emulator tests, unit tests, ansible-test sanity, integration and test-compat (what CI runs)"
 	@echo "make test-compat   unit tests and integration on ansible-core $(firstword $(COMPAT_CORES)) and $(lastword $(COMPAT_CORES))"
 
@@ -113,14 +113,12 @@ changelog-lint: venv
 	$(BIN)/antsibull-changelog lint
 
 # The emulator stays up after the demo so you can run your own playbooks against it; `make demo-stop` ends it.
+# The tour (tests/utils/demo_tour.sh) applies docs/examples/demo-account.yml, changes it behind the collection's back,
+# shows the drift, applies it away and exports the account, into .make/demo/.
 demo: venv tree
 	$(BIN)/python tests/utils/emulator_ctl.py start --port $(DEMO_PORT) --state-dir $(WORK)/demo
-	export ANSIBLE_COLLECTIONS_PATH=$(COLLECTION_ROOT) ANSIBLE_FORCE_COLOR=0 $(QUIET_LOCALHOST) $(DEMO_ENV); \
-	echo "== first run: creates what playbooks/demo.yml declares"; \
-	$(BIN)/ansible-playbook playbooks/demo.yml; \
-	echo "== second run: nothing left to change"; \
-	$(BIN)/ansible-playbook playbooks/demo.yml | tee $(WORK)/demo/second-run.log; \
-	grep -Eq 'changed=0 .*failed=0' $(WORK)/demo/second-run.log
+	export PATH=$(BIN):$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLLECTION_ROOT) $(QUIET_LOCALHOST) $(DEMO_ENV); \
+	  tests/utils/demo_tour.sh $(WORK)/demo
 	@echo
 	@echo "The emulator is still running. To use the collection against it from this shell:"
 	@echo "  export PATH=$(BIN):\$$PATH ANSIBLE_COLLECTIONS_PATH=$(COLLECTION_ROOT) $(QUIET_LOCALHOST) $(DEMO_ENV)"
