@@ -12,8 +12,9 @@ import hashlib
 import os
 import re
 
-from ansible_collections.scorm.cloud.plugins.module_utils.engine import Kind, match_live, read_live
+from ansible_collections.scorm.cloud.plugins.module_utils.engine import Kind, SkipItem, match_live, parallel, read_live, segment
 from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import (
+    CREATE,
     SECRET,
     TAGS,
     UPDATE,
@@ -41,6 +42,7 @@ API_KEYS = {
 POSTBACK_KEYS = {"url": "url", "auth_type": "authType", "user_name": "userName", "password": "password",
                  "results_format": "resultsFormat"}
 PACKAGE_TYPE = "SCORM_12"
+COURSE_PATH = "/courses/%s"
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$")
 
 
@@ -135,8 +137,16 @@ class Dispatches(Kind):
             for item in client.iter_list(self.path, self.list_key, params={"courseId": course}):
                 obj = self.from_list_item(item)
                 taken.setdefault((obj["course"], obj["destination"]), obj["id"])
+        # A course declared without its package is not recreated (an export carries none): note which are missing.
+        courses = sorted(set(r.item["course"] for r in new))
+        outcomes = parallel([self._course_reader(client, course) for course in courses], task.concurrency)
+        for outcome in outcomes:
+            if isinstance(outcome, Exception):
+                raise outcome
+        missing_courses = set(course for course, found in zip(courses, outcomes) if found is None)
         declared = {}
         for record in new:
+            record.data["course_missing"] = record.item["course"] in missing_courses
             pair = (record.item["course"], record.item.get("destination"))
             if pair in declared:
                 record.error = ("dispatches %s and %s both deliver course %s to destination %s; SCORM Cloud allows one "
@@ -149,7 +159,16 @@ class Dispatches(Kind):
                                 "it first." % (pair[0], pair[1], taken[pair], taken[pair], taken[pair]))
         return unlisted
 
+    def _course_reader(self, client, course):
+        return lambda: client.get_or_none(COURSE_PATH % segment(course))
+
     def refine(self, record, task):
+        if record.item is not None and record.plan.action == CREATE and record.data.get("course_missing"):
+            message = "Course %s does not exist, so dispatch %s cannot be created; import the course first." % (
+                record.item["course"], record.key)
+            if task.single:
+                raise DesiredStateError(message)
+            raise SkipItem(message[:-1] + " (an exported course carries no package); the dispatch was left out.")
         if record.item is None or record.plan.action != UPDATE:
             return
         moved = [name for name in ("destination", "course") if name in record.plan.changes]

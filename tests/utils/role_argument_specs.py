@@ -140,7 +140,9 @@ def plain(text):
 def item_options(spec, docs):
     options = {}
     for name in sorted(spec):
-        entry = {"description": [plain(line) for line in docs.get(name, {}).get("description", [])]}
+        description = docs.get(name, {}).get("description", [])
+        # A description is a list of paragraphs, or one string.
+        entry = {"description": [plain(line) for line in ([description] if isinstance(description, str) else description)]}
         for key in ("type", "elements", "choices", "required", "default"):
             if key in spec[name]:
                 entry[key] = spec[name][key]

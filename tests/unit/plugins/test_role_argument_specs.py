@@ -41,3 +41,17 @@ def test_every_section_takes_the_items_of_its_list_module(role):
         assert sorted(items) == sorted(kind.item_spec()), section
         for name, spec in kind.item_spec().items():
             assert items[name]["type"] == spec["type"] and items[name].get("choices") == spec.get("choices"), name
+
+
+@pytest.mark.parametrize("role", ["account", "drift"])
+def test_every_description_is_a_list_of_sentences(role):
+    with open(specs_path(role)) as handle:
+        options = yaml.safe_load(handle)["argument_specs"]["main"]["options"]
+
+    def descriptions(options, path=""):
+        for name, option in options.items():
+            yield path + name, option.get("description", [])
+            yield from descriptions(option.get("options") or {}, path + name + ".")
+
+    for name, description in descriptions(options):
+        assert isinstance(description, list) and all(len(line) > 1 for line in description), name
