@@ -6,7 +6,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.scorm.cloud.plugins.module_utils.docs import config_fragment, options_fragment
+from ansible_collections.scorm.cloud.plugins.module_utils.docs import PURGE_TAGS, config_fragment, options_fragment
 
 # The options of one course, written once: top-level options of scorm_course (DOCUMENTATION) and the items of
 # the list module's config (CONFIG).
@@ -65,11 +65,6 @@ force:
 """
 
 _TASK_OPTIONS = r"""
-purge_tags:
-  description:
-    - Whether to remove tags that O(tags) does not list. With V(false), O(tags) are only added.
-  type: bool
-  default: true
 wait:
   description:
     - Whether to wait for the import job to finish.
@@ -99,5 +94,5 @@ class ModuleDocFragment:
 
 # Set after the class: ansible-test's yamllint test reads the attributes written in a fragment's class as string
 # literals, while ansible-doc and validate-modules load them as Python, as they are set here.
-ModuleDocFragment.DOCUMENTATION = options_fragment(_OPTIONS, _TASK_OPTIONS)
-ModuleDocFragment.CONFIG = config_fragment(_CONFIG_DESCRIPTION, _OPTIONS, _TASK_OPTIONS)
+ModuleDocFragment.DOCUMENTATION = options_fragment(_OPTIONS, PURGE_TAGS + _TASK_OPTIONS)
+ModuleDocFragment.CONFIG = config_fragment(_CONFIG_DESCRIPTION, _OPTIONS, PURGE_TAGS + _TASK_OPTIONS)

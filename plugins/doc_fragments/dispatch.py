@@ -6,7 +6,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.scorm.cloud.plugins.module_utils.docs import config_fragment, options_fragment
+from ansible_collections.scorm.cloud.plugins.module_utils.docs import PURGE_TAGS, config_fragment, options_fragment
 
 # The options of one dispatch, written once: top-level options of scorm_dispatch (DOCUMENTATION) and the items of
 # scorm_dispatches' config (CONFIG).
@@ -100,11 +100,6 @@ package_dest:
 """
 
 _TASK_OPTIONS = r"""
-purge_tags:
-  description:
-    - Whether to remove tags that O(tags) does not list. With V(false), O(tags) are only added.
-  type: bool
-  default: true
 update_password:
   description:
     - V(on_create) sends O(postback) only when the dispatch is created, so a re-run changes nothing.
@@ -124,5 +119,5 @@ class ModuleDocFragment:
 
 # Set after the class: ansible-test's yamllint test reads the attributes written in a fragment's class as string
 # literals, while ansible-doc and validate-modules load them as Python, as they are set here.
-ModuleDocFragment.DOCUMENTATION = options_fragment(_OPTIONS, _TASK_OPTIONS)
-ModuleDocFragment.CONFIG = config_fragment(_CONFIG_DESCRIPTION, _OPTIONS, _TASK_OPTIONS)
+ModuleDocFragment.DOCUMENTATION = options_fragment(_OPTIONS, PURGE_TAGS + _TASK_OPTIONS)
+ModuleDocFragment.CONFIG = config_fragment(_CONFIG_DESCRIPTION, _OPTIONS, PURGE_TAGS + _TASK_OPTIONS)

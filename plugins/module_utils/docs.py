@@ -16,6 +16,15 @@ from textwrap import indent
 
 _OPTION_NAME = re.compile(r"^([a-z_]+):", re.MULTILINE)
 
+# The task option of every kind with tags.
+PURGE_TAGS = r"""
+purge_tags:
+  description:
+    - Whether to remove tags that O(tags) does not list. With V(false), O(tags) are only added.
+  type: bool
+  default: true
+"""
+
 
 def options_fragment(options, task_options=""):
     """The single-object module's options: the item's options and the task options, side by side."""
