@@ -267,15 +267,19 @@ class ScormCloudModule(AnsibleModule):
                 records = reconcile_items(kind, self.kind_client(kind), config or [], task)
             except ItemsFailed as failed:
                 self.fail_json(msg=failure_message(kind, failed.records, failed.before_writes),
-                               **self.list_result(kind, failed.records, task))
+                               **self.list_result(kind, failed.records, task, written=not failed.before_writes))
         if state == GATHERED:
             self.exit_json(changed=False, gathered=[kind.config_shape(r.current) for r in records])
         self.exit_json(**self.list_result(kind, records, task))
 
-    def list_result(self, kind, records, task):
+    def list_result(self, kind, records, task, written=True):
+        """The list modules' result. After a failure before the first write (``written=False``) nothing changed, and
+        only the objects that were planned, or failed, are reported."""
+        if not written:
+            records = [r for r in records if r.plan is not None or r.error]
         declared = [r for r in records if r.item is not None]
         result = dict(
-            changed=any(r.changed for r in records),
+            changed=written and any(r.changed for r in records),
             actions=[action_of(kind, r) for r in records],
             summary=summary_of(records),
         )

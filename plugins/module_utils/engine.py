@@ -379,6 +379,9 @@ def reconcile_items(kind, client, items, task):
     for record in records:
         _plan(kind, record, task)
     if any(record.error for record in records):
+        for record in records:
+            if record.plan is not None and not record.error:
+                record.after = record.plan.after  # what it would have been: nothing was written
         raise ItemsFailed(records, before_writes=True)
     if not task.check_mode:
         _write(kind, client, records, task)

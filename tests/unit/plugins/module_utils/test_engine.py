@@ -336,3 +336,12 @@ def test_dot_segments_never_reach_a_path(value):
     with pytest.raises(ValueError):
         segment(value)
     assert segment("a/b c") == "a%2Fb%20c"
+
+
+def test_after_a_plan_that_fails_the_valid_items_show_their_prediction_and_nothing_is_written():
+    service = Service(EXISTING)
+    with pytest.raises(ItemsFailed) as failed:
+        run(service, [{"id": "new", "name": "New"}, {"id": "bad", "name": "forbidden"}])
+    new = failed.value.records[0]
+    assert new.action == "create" and new.after["name"] == "New"
+    assert failed.value.before_writes is True and service.writes() == []
