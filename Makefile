@@ -2,6 +2,8 @@
 #   make test   everything CI runs: emulator tests, unit tests, sanity, integration, test-compat
 #   make test-compat   unit tests and integration on the oldest ansible-core the collection claims, and the newest
 #   make demo   start the emulator and tour the main job: apply, re-apply (changed=0), drift, apply, export
+#   make bench   the benchmark (tests/benchmark/): every contender, 100-10,000 destinations, 50 ms latency; ~15 min
+#   make bench-smoke   the benchmark's call budgets on a small account, in seconds (for make test)
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
@@ -129,3 +131,27 @@ demo-stop:
 
 clean:
 	rm -rf $(WORK) $(COLLECTION_ROOT) $(COLLECTION_ROOT)-compat-* tests/output
+
+# The benchmark (tests/benchmark/bench.py, see the README's Benchmark section) on its own copy of the collection and
+# its own emulator port, so that it never shares a tree or a port with a test run. bench-smoke needs no matplotlib.
+BENCH_PORT ?= 18851
+BENCH_SMOKE_PORT ?= 18852
+BENCH_ROOT := $(COLLECTION_ROOT)-bench
+BENCH_OPTS ?=
+.PHONY: bench bench-smoke
+
+$(VENV)/.bench-installed: $(VENV)/.installed tests/benchmark/requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r tests/benchmark/requirements.txt
+	touch $@
+
+bench: venv $(VENV)/.bench-installed
+	rm -rf $(BENCH_ROOT)
+	$(call copy_checkout,$(BENCH_ROOT)/ansible_collections/scorm/cloud)
+	cd tests/benchmark && $(BIN)/python bench.py --collection-root $(BENCH_ROOT) --port $(BENCH_PORT) \
+	  --plot-copy plots/benchmark.png $(BENCH_OPTS)
+
+bench-smoke: venv
+	rm -rf $(BENCH_ROOT)-smoke
+	$(call copy_checkout,$(BENCH_ROOT)-smoke/ansible_collections/scorm/cloud)
+	cd tests/benchmark && $(BIN)/python bench.py --smoke --collection-root $(BENCH_ROOT)-smoke --port $(BENCH_SMOKE_PORT) \
+	  --out results/smoke
