@@ -21,7 +21,6 @@ emulator's request log, and peak RSS is the largest ru_maxrss of the module proc
 import argparse
 import collections
 import datetime
-import math
 import os
 import platform
 import re
@@ -393,9 +392,14 @@ def measure_size(bench, shape, main, starts):
                   "module_task_s": module_task["wall_s"], "module_task_cpu_s": module_task["cpu_s"],
                   "module_task_calls": module_task["calls"], "module_rss_mb": results["module_loop"]["noop"]["rss_mb"],
                   "sample": len(sample)}
-        drift = lambda: bench.emu.drift(changed)  # noqa: E731  each run finds the same 10 destinations changed
-        store("changes", bench.rounds(entries("changes", drift, roles + SAMPLED, lambda key: changed), args.runs),
-              lambda key: changed)
+
+        def drift():
+            bench.emu.drift(changed)  # each run finds the same 10 destinations changed
+
+        def changed_of(_key):
+            return changed
+
+        store("changes", bench.rounds(entries("changes", drift, roles + SAMPLED, changed_of), args.runs), changed_of)
 
     for scope, key in (("destinations", "floor_destinations"), ("whole account", "floor_account")):
         for scenario in SCENARIOS:
@@ -457,7 +461,8 @@ def machine():
     except (OSError, StopIteration):
         pass
     import ansible.release
-    commit = subprocess.run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    commit = subprocess.run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                            check=False)
     return {"cpu": model, "cores": os.cpu_count(), "python": platform.python_version(),
             "ansible_core": ansible.release.__version__, "platform": platform.platform(),
             "commit": commit.stdout.strip() or None}
@@ -479,9 +484,9 @@ def table(report):
     for key, label in LABELS.items():
         r = main["results"].get(key, {})
         rss = max([x["rss_mb"] for x in r.values() if x.get("rss_mb")] or [0])
-        lines.append("| %s | %s | %s | %s |" % (label, SCOPE.get(key, "destinations"),
-                                               " | ".join(cell(r.get(s)) for s in SCENARIOS),
-                                               "%.0f MB" % rss if rss else "—"))
+        cells = " | ".join(cell(r.get(scenario)) for scenario in SCENARIOS)
+        lines.append("| %s | %s | %s | %s |" % (label, SCOPE.get(key, "destinations"), cells,
+                                                "%.0f MB" % rss if rss else "—"))
     sizes = sorted(report["sizes"], key=int)
     lines += ["", "| No-op re-run | %s |" % " | ".join("{:,} destinations".format(int(s)) for s in sizes),
               "|---|%s" % ("---|" * len(sizes))]
