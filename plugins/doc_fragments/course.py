@@ -58,7 +58,8 @@ may_create_new_version:
   default: true
 force:
   description:
-    - Import the package even when it looks unchanged (see the blind spot above), or when O(url) is used.
+    - Import the package even when it looks unchanged (see the blind spot of M(scorm.cloud.scorm_course)), or when
+      O(url) is used.
     - Every run with V(true) imports and creates a new version, so the task always reports a change.
   type: bool
   default: false

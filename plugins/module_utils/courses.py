@@ -8,12 +8,13 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import hashlib
 import os
 import zipfile
 from xml.etree import ElementTree
 
 from ansible_collections.scorm.cloud.plugins.module_utils.client import ScormCloudError
-from ansible_collections.scorm.cloud.plugins.module_utils.engine import Kind, SkipItem, segment
+from ansible_collections.scorm.cloud.plugins.module_utils.engine import Kind, SkipItem, parallel, segment
 from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import (
     CREATE,
     DICT,
@@ -36,8 +37,13 @@ from ansible_collections.scorm.cloud.plugins.module_utils.settings import (
 )
 from ansible_collections.scorm.cloud.plugins.module_utils.tags import set_tags
 
-POLL_FIRST = 1.0
+POLL_FIRST = 0.25
 POLL_MAX = 15.0
+# Every course imported from src is tagged with the fingerprint of its package: when the local package still has it,
+# a run knows the course is up to date without reading the course's file list. The tag is the module's: it is left
+# out of the course's tags, and purge_tags never removes it.
+FINGERPRINT = "package-sha256-"
+FINGERPRINT_HEX = 32
 MAX_DESCRIPTOR_BYTES = 5 * 1024 * 1024
 MAX_LISTED_PATHS = 5
 SCHEMA_VERSIONS = {
@@ -210,6 +216,15 @@ def import_reason(course, force, url, local, local_error, read_remote_files, tit
     return ("the package differs: " + "; ".join(changes)) if changes else None
 
 
+def fingerprint(path):
+    """The tag that identifies a package file by its content."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(65536), b""):
+            digest.update(chunk)
+    return FINGERPRINT + digest.hexdigest()[:FINGERPRINT_HEX]
+
+
 # -- the course kind ------------------------------------------------------------------------------------------------
 def predict_import(before, course_id, local, wanted_settings):
     """The course as an import would leave it (check mode, and the base of the in-place plan): a new course at
@@ -258,15 +273,18 @@ class Courses(Kind):
     task_options = {"wait": dict(type="bool", default=True), "wait_timeout": dict(type="int", default=300)}
 
     def from_api(self, key, raw):
+        tags = raw.get("tags") or []
         return {
             "id": raw.get("id", key),
             "title": raw.get("title"),
             "version": raw.get("version"),
             "learning_standard": raw.get("courseLearningStandard"),
-            "tags": sorted(raw.get("tags") or []),
+            "tags": sorted(tag for tag in tags if not tag.startswith(FINGERPRINT)),
             "created": raw.get("created"),
             "updated": raw.get("updated"),
-            "_root": raw.get("rootActivity"),  # compared with the package's root activity, never shown
+            # Working values, never shown: what the package is compared with.
+            "_root": raw.get("rootActivity"),
+            "_fingerprint": next((tag for tag in tags if tag.startswith(FINGERPRINT)), None),
         }
 
     # -- the declared item, offline -----------------------------------------------------------------------------
@@ -291,12 +309,14 @@ class Courses(Kind):
         except PackageUnreadable as exc:
             # Still uploaded: the service's own message says what is wrong with it.
             record.data["package_error"] = str(exc)
+        record.data["fingerprint"] = fingerprint(src)
 
     # -- reads --------------------------------------------------------------------------------------------------
     def detail_names(self, record, task):
         names = ["settings"] if record.data.get("wanted_settings") else []
         item = record.item or {}
-        if item.get("src") and not item.get("force") and record.data.get("package") is not None:
+        if (item.get("src") and not item.get("force") and record.data.get("package") is not None
+                and record.current.get("_fingerprint") != record.data.get("fingerprint")):
             names.append("_files")  # the asset list, to compare with the package's files
         return names
 
@@ -343,9 +363,19 @@ class Courses(Kind):
             if task.single:
                 raise DesiredStateError(message)
             raise SkipItem(message[:-1] + " (an exported course carries no package), so it was left out.")
-        reason = import_reason({"rootActivity": current["_root"]} if current else None, item["force"], item.get("url"),
-                               record.data["package"], record.data["package_error"],
-                               lambda: current.get("_files") or [], item.get("title"))
+        if current is not None and current.get("_fingerprint") and current["_fingerprint"] == record.data.get(
+                "fingerprint") and not item["force"]:
+            reason = None  # the course was imported from exactly this package
+        else:
+            reason = import_reason({"rootActivity": current["_root"]} if current else None, item["force"],
+                                   item.get("url"), record.data["package"], record.data["package_error"],
+                                   lambda: current.get("_files") or [], item.get("title"))
+        if reason is None and current is not None and current.get("_fingerprint") and record.data.get(
+                "fingerprint") not in (None, current["_fingerprint"]) and not item.get("url"):
+            # The files and the root activity look the same, but the bytes of the package differ from the ones the
+            # course was imported from (a same-size edit): import it.
+            reason = "the package differs: its content changed (sha256 %s, imported from %s)" % (
+                record.data["fingerprint"][len(FINGERPRINT):], current["_fingerprint"][len(FINGERPRINT):])
         record.extra["import_reason"] = reason
         if not reason:
             return
@@ -367,54 +397,51 @@ class Courses(Kind):
 
     # -- writes -------------------------------------------------------------------------------------------------
     def create(self, client, record, task):
-        return self.import_and_configure(client, record, task, tags=True)
+        return _raised(self.import_many(client, [record], task)[0])
+
+    def create_batch(self, client, records, task):
+        return self.import_many(client, records, task)
 
     def update(self, client, record, changes, task):
         if "_import" in changes:
-            # Tags belong to the course, not to a version: the engine moves them after this, as for any update.
-            return self.import_and_configure(client, record, task, tags=False)
+            return _raised(self.import_many(client, [record], task)[0])
         self.configure(client, record, record.current, changes)
         return None
 
-    def import_and_configure(self, client, record, task, tags):
-        """Import the package, wait for it, then set title (an import resets it), settings and, for a new course,
-        tags, against what the service holds after the import. Returns the course as it is then."""
-        self.import_package(client, record, task)
+    def import_many(self, client, records, task):
+        """Import the packages of ``records`` together: every upload first (concurrently), then every job polled in
+        the same rounds, then each course configured. Returns one outcome per record: the course afterwards (a
+        dict), None (with wait=false), or the exception that stopped it. An upload is sent once, never blindly
+        again."""
+        outcomes = parallel([self._uploader(client, record, task) for record in records], task.concurrency)
         if not task.params.get("wait", True):
-            return None
-        raw = client.get_or_none(self.item_path(record.key), params=self.read_params)
-        if raw is None:
-            raise DesiredStateError("The import of course %s finished, but the course cannot be read back." % record.key)
-        stored = self.from_api(record.key, raw)
-        if record.data["wanted_settings"]:
-            stored["settings"] = self.read_settings(client, record)
-        in_place = plan(self.fields, record.desired, stored, purge_tags=task.purge_tags)
-        changes = in_place.changes if tags else dict((k, v) for k, v in in_place.changes.items() if k != "tags")
-        self.configure(client, record, stored, changes)
-        after = dict(stored)
-        after.update(changes)
-        if not tags:
-            after.pop("tags", None)  # the engine's tag writes set them; the prediction stands
-        return redact(self.fields, after)
+            return [outcome if isinstance(outcome, Exception) else None for outcome in outcomes]
+        jobs = dict((index, outcome) for index, outcome in enumerate(outcomes) if isinstance(outcome, str))
+        finished = self.wait_for_jobs(client, [records[index] for index in jobs], list(jobs.values()), task)
+        for index, job in zip(jobs, finished):
+            outcomes[index] = job
+        configured = [index for index, outcome in enumerate(outcomes) if isinstance(outcome, dict)]
+        results = parallel([self._configurer(client, records[index], outcomes[index], task) for index in configured],
+                           task.concurrency)
+        for index, result in zip(configured, results):
+            outcomes[index] = result
+        return outcomes
 
-    def configure(self, client, record, current, changes):
-        """Title, tags (when given: the engine writes them for updates) and settings in place; only the settings whose
-        (masked) value differs are written."""
-        if "title" in changes:
-            client.request("PUT", self.item_path(record.key) + "/title", json={"title": changes["title"]})
-        if "tags" in changes:
-            set_tags(client, self.item_path(record.key) + "/tags", current.get("tags"), changes["tags"])
-        if "settings" in changes:
-            wanted = record.data["wanted_settings"]
-            changed = [name for name, value in changes["settings"].items()
-                       if (current.get("settings") or {}).get(name) != value]
-            write_settings(client, self.item_path(record.key) + "/configuration",
-                           dict((name, wanted[name]) for name in changed))
+    def _uploader(self, client, record, task):
+        return lambda: self.upload(client, record, task)
 
-    def import_package(self, client, record, task):
-        """POST the import once (never blindly resent), then wait for its job unless wait=false."""
+    def _configurer(self, client, record, course, task):
+        return lambda: self.configure_imported(client, record, course, task)
+
+    def upload(self, client, record, task):
+        """POST the import once. Returns the job id, or the course itself when the answer was lost and the new version
+        was found by reading the course instead."""
         item = record.item
         query = {"courseId": record.key, "mayCreateNewVersion": item["may_create_new_version"]}
+        if record.current is None:
+            # A new course takes its tags (and the package's fingerprint) with the import itself.
+            query["tags"] = sorted(set(item.get("tags") or []) | set([record.data["fingerprint"]] if
+                                                                     record.data.get("fingerprint") else []))
         try:
             if item.get("src"):
                 with open(item["src"], "rb") as package:
@@ -431,33 +458,107 @@ class Courses(Kind):
         if not job_id:
             raise DesiredStateError("The service accepted the import of course %s but answered without a job id; run "
                                     "the task again to see whether it was imported." % record.key)
-        if not task.params.get("wait", True):
-            record.extra["import_job"] = {"id": job_id, "status": "RUNNING", "message": None, "parser_warnings": []}
-            return None
-        return self.wait_for_job(client, record, task, job_id)
+        record.extra["import_job"] = {"id": job_id, "status": "RUNNING", "message": None, "parser_warnings": []}
+        old = (record.current or {}).get("_fingerprint")
+        if not task.params.get("wait", True) and old and old != record.data.get("fingerprint"):
+            # The job finishes after this run, so its fingerprint cannot be written; the old one would be stale.
+            client.request("DELETE", self.item_path(record.key) + "/tags", json={"tags": [old]})
+        return job_id
 
-    def wait_for_job(self, client, record, task, job_id):
-        path = "/courses/importJobs/%s" % segment(job_id)
-
-        def finished():
-            job = client.get(path) or {}
-            return job if job.get("status") in ("COMPLETE", "ERROR") else None
-
+    def wait_for_jobs(self, client, records, job_ids, task):
+        """Poll the jobs together, in rounds: at once, then after 0.25 s, doubling up to 15 s, for at most
+        wait_timeout. Returns per job the course it made, or the exception that says why it did not."""
         timeout = task.params.get("wait_timeout", 300)
-        job = client.wait_for(finished, timeout, POLL_FIRST, POLL_MAX)
-        if job is None:
-            record.extra["import_job"] = {"id": job_id, "status": "RUNNING", "message": None, "parser_warnings": []}
-            raise DesiredStateError("The import of course %s (job %s) did not finish within wait_timeout=%ss. It may "
-                                    "still complete on the service; run the task again to see its result, or raise "
-                                    "wait_timeout." % (record.key, job_id, timeout))
+        deadline = client.clock() + timeout
+        results = [None] * len(job_ids)
+        pending = list(range(len(job_ids)))
+        delay = POLL_FIRST
+        while pending:
+            answers = parallel([self._job_reader(client, job_ids[index]) for index in pending], task.concurrency)
+            still = []
+            for index, job in zip(pending, answers):
+                if isinstance(job, Exception) or job.get("status") in ("COMPLETE", "ERROR"):
+                    results[index] = self.job_outcome(client, records[index], job_ids[index], job)
+                else:
+                    still.append(index)
+            pending = still
+            remaining = deadline - client.clock()
+            if pending and remaining <= 0:
+                for index in pending:
+                    results[index] = DesiredStateError(
+                        "The import of course %s (job %s) did not finish within wait_timeout=%ss. It may still complete "
+                        "on the service; run the task again to see its result, or raise wait_timeout." % (
+                            records[index].key, job_ids[index], timeout))
+                break
+            if pending:
+                client.sleep(min(delay, remaining))
+                delay = min(delay * 2, POLL_MAX)
+        return results
+
+    def _job_reader(self, client, job_id):
+        return lambda: client.get("/courses/importJobs/%s" % segment(job_id)) or {}
+
+    def job_outcome(self, client, record, job_id, job):
+        if isinstance(job, Exception):
+            return job
         record.extra["import_job"] = job_summary(job_id, job)
         if job["status"] == "ERROR":
             kept = ("No course was created." if record.current is None else
                     "The service created no new version, so course %s stays at version %s." % (
                         record.key, record.current.get("version")))
-            raise DesiredStateError("The import of course %s failed: %s. %s" % (
+            return DesiredStateError("The import of course %s failed: %s. %s" % (
                 record.key, job.get("message") or "the service gave no reason", kept))
-        return job
+        course = (job.get("importResult") or {}).get("course")
+        if course and course.get("rootActivity") is not None:
+            return course
+        course = client.get_or_none(self.item_path(record.key), params=self.read_params)
+        if course is None:
+            return DesiredStateError("The import of course %s finished, but the course cannot be read back." % record.key)
+        return course
+
+    def configure_imported(self, client, record, raw, task):
+        """After an import: title (an import resets it), settings and, for a new course, tags in place, against what
+        the service holds now; the course carries the fingerprint of its package. Returns the course as it is."""
+        stored = self.from_api(record.key, raw)
+        new_course = record.current is None
+        if record.data["wanted_settings"]:
+            # A new course has no settings of its own yet; a new version keeps the course's.
+            stored["settings"] = (mask_settings(record.data["wanted_settings"], {})[1] if new_course
+                                  else self.read_settings(client, record))
+        in_place = plan(self.fields, record.desired, stored, purge_tags=task.purge_tags)
+        # Tags of an existing course are the engine's to write after this, as for any update.
+        changes = in_place.changes if new_course else dict((k, v) for k, v in in_place.changes.items() if k != "tags")
+        self.configure(client, record, stored, changes)
+        self.mark_package(client, record, stored)
+        after = dict(stored)
+        after.update(changes)
+        if not new_course:
+            after.pop("tags", None)  # the engine's tag writes set them; the prediction stands
+        return redact(self.fields, after)
+
+    def mark_package(self, client, record, stored):
+        """Tag the course with its package's fingerprint, replacing an older one (see FINGERPRINT)."""
+        fingerprint, old = record.data.get("fingerprint"), stored.get("_fingerprint")
+        if not fingerprint or fingerprint == old:
+            return
+        tags_path = self.item_path(record.key) + "/tags"
+        client.request("PUT", tags_path, json={"tags": [fingerprint]})
+        if old:
+            client.request("DELETE", tags_path, json={"tags": [old]})
+
+    def configure(self, client, record, current, changes):
+        """Title, tags (when given: the engine writes them for updates) and settings in place; only the settings whose
+        (masked) value differs are written."""
+        if "title" in changes:
+            client.request("PUT", self.item_path(record.key) + "/title", json={"title": changes["title"]})
+        if "tags" in changes:
+            set_tags(client, self.item_path(record.key) + "/tags", current.get("tags"), changes["tags"])
+        if "settings" in changes:
+            wanted = record.data["wanted_settings"]
+            changed = [name for name, value in changes["settings"].items()
+                       if (current.get("settings") or {}).get(name) != value]
+            write_settings(client, self.item_path(record.key) + "/configuration",
+                           dict((name, wanted[name]) for name in changed))
 
     def recover_lost_answer(self, client, record, task, exc):
         """The upload was sent but its answer was lost: look for its result instead of sending it again."""
@@ -477,7 +578,13 @@ class Courses(Kind):
                                   path=exc.path)
         task.warn("%s; course %s has a new version, so the upload was not sent again." % (exc.message, record.key))
         record.extra["import_job"] = {"id": None, "status": "COMPLETE", "message": None, "parser_warnings": []}
-        return None
+        return course
+
+
+def _raised(outcome):
+    if isinstance(outcome, Exception):
+        raise outcome
+    return outcome
 
 
 COURSES = Courses()

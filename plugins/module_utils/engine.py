@@ -280,8 +280,10 @@ class Kind:
 
     # -- writing ----------------------------------------------------------------------------------------------
     # Every kind that can be created defines create(client, record, task): create one object from
-    # ``record.plan.changes`` and return what the service assigned ({"id": ...}) or None. A kind whose API creates
-    # several objects in one request also sets create_batch(client, records, task).
+    # ``record.plan.changes`` and return what the service assigned ({"id": ...}) or None. A kind that creates many
+    # objects better together also sets create_batch(client, records, task); it may return one outcome per record
+    # (what was stored, or the exception that failed that one). An exception from create_batch itself makes the
+    # engine create that batch's objects one by one, so it must only raise when nothing of the batch took effect.
     # update(client, record, changes, task) applies ``changes`` (without tags, which the engine writes) to one
     # object and may return stored values.
     create_batch = None
@@ -572,11 +574,20 @@ def _write(kind, client, records, task):
         outcomes = parallel([_batch_creator(kind, client, batch, task) for batch in batches], task.concurrency)
         created, retried = [], []
         for batch, outcome in zip(batches, outcomes):
-            (retried if isinstance(outcome, Exception) else created).extend(batch)
+            if isinstance(outcome, Exception):
+                retried.extend(batch)
+                continue
+            created.extend(batch)
+            # A kind may answer per object: what it stored, or the exception that failed that object alone.
+            for record, result in zip(batch, outcome or [None] * len(batch)):
+                if isinstance(result, Exception):
+                    _fail(record, result, task)
+                else:
+                    _store(record, result)
         # A batch refused as a whole (one bad object) or whose answer was lost is sent again object by object:
         # each object then gets its own outcome, and creating at a client-chosen id is safe to resend.
         _each(client, retried, lambda r: _store(r, kind.create(client, r, task)), task)
-        _each(client, created, lambda r: kind.finish_create(client, r, task), task)
+        _each(client, [r for r in created if not r.error], lambda r: kind.finish_create(client, r, task), task)
     else:
         _each(client, creates, lambda r: _store(r, kind.create(client, r, task)), task)
     updates = [r for r in records if r.action == UPDATE]

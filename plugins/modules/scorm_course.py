@@ -17,7 +17,12 @@ description:
   - A package is imported only when the course does not exist, when the package changed (see below), or with
     O(force). An import of an existing course creates a new version of it; older versions stay on the service.
   - Title, tags and settings are changed in place, without importing anything.
-  - B(How a changed package is detected) without downloading the course. The local zip (O(src)) is compared with the
+  - B(The package fingerprint.) A course imported from O(src) is tagged C(package-sha256-<digest>), the first 32 hex
+    digits of the SHA-256 of the zip. While the local zip has that fingerprint, the course is up to date and nothing
+    else is read. When it differs, the package changed, and the signals below say how. The tag belongs to the module:
+    it is never part of O(tags), RV(course.tags) or a diff, and O(purge_tags) never removes it.
+  - B(How a changed package is detected) without downloading the course, for a course without a fingerprint (imported
+    otherwise) and to explain a change. The local zip (O(src)) is compared with the
     course's current version through two cheap signals. (1) Its files, that is the set of file paths with their sizes, directories
     left out, must equal the course's asset file list. (2) Its root activity, that is the identifier and title in the package's
     descriptor must equal the course's root activity. For SCORM these are the default organization's identifier and
@@ -25,8 +30,9 @@ description:
     and name in C(tincan.xml), and for AICC C(Course_ID) and C(Course_Title) in the C(.crs) file. A signal that the
     service does not report, or that the package lacks, is not compared. The title is not compared either when the
     service reports O(title) itself as the root activity's title.
-  - B(Blind spot.) A file whose content changes but whose size stays the same, with no file added or removed, is not
-    seen as a change. Use O(force) to import such a package.
+  - B(Blind spot), only for a course without a fingerprint. A file whose content changes but whose size stays the
+    same, with no file added or removed, is not seen as a change. Use O(force) to import such a package once; from then
+    on its fingerprint is known.
   - B(URL sources.) With O(url) the service fetches the package, and the API gives nothing to compare it with (no
     content hash or ETag). An O(url) package is therefore imported only when the course does not exist or with O(force).
     Publish changed packages under a new URL and set O(force) for the run that imports it.
@@ -60,8 +66,9 @@ attributes:
     description: A second run with the same options changes nothing and reports C(changed=false).
     support: partial
     details:
-      - With O(src), a package is re-imported only when its files (paths and sizes) or its root activity differ from
-        the course's current version. A same-size content edit is not detected; use O(force) for it.
+      - With O(src), a package is re-imported only when its fingerprint differs from the course's, or, for a course
+        without one, when its files (paths and sizes) or its root activity differ from the course's current version.
+        A same-size content edit of a course without a fingerprint is not detected; use O(force) for it once.
       - With O(url), a package is imported only when the course does not exist, so content changed behind the same
         URL is not detected; use O(force) or a new URL with O(force).
       - O(force=true) imports on every run.

@@ -108,9 +108,11 @@ expect_recap realm-export-applied "${recap_unchanged}" "the export of the realm,
 # ---- 2. the content export applied to the empty application -----------------------------------------------------
 run empty-apply scorm.cloud.apply "${common[@]}" "${empty[@]}" -e "@${work}/src-export.yml"
 expect_recap empty-apply "${recap_changed}" "the export did not create anything in the empty application"
-# The course cannot be created without its package: the task warns and goes on.
-grep -Eq 'WARNING.*Course .*-onboarding does not exist; .*an exported course carries no package' \
-  "${OUTPUT_DIR}/empty-apply.log" || { echo "empty-apply: no warning about the skipped course." >&2; exit 1; }
+# The course cannot be created without its package: the task warns and goes on. (Older ansible-core wraps warnings
+# over several lines, so the log is read as one line.)
+tr -s '\n ' ' ' <"${OUTPUT_DIR}/empty-apply.log" \
+  | grep -Eq 'WARNING.*Course .*-onboarding does not exist; .*an exported course carries no package' \
+  || { echo "empty-apply: no warning about the skipped course." >&2; exit 1; }
 run empty-apply-again scorm.cloud.apply "${common[@]}" "${empty[@]}" -e "@${work}/src-export.yml"
 expect_recap empty-apply-again "${recap_unchanged}" "the export, applied to the empty application again, changed something"
 run empty-export scorm.cloud.export compare_exports.yml "${common[@]}" "${empty[@]}" "${content[@]}" \

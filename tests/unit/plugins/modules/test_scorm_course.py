@@ -191,6 +191,7 @@ class CourseService:
         self.package_title = title
         self.root = root or dict(ROOT)
         self.uploads = []
+        self.import_tags = []
 
     def add_course(self, version=0, tags=()):
         self.course = {"id": "c1", "title": self.package_title, "version": version, "courseLearningStandard": "SCORM12",
@@ -206,6 +207,7 @@ class CourseService:
             name, fileobj, content_type = call.files["file"]
             self.uploads.append((name, content_type, dict(call.params)))
             self.jobs["job-%d" % len(self.jobs)] = 0
+            self.import_tags = [tag for tag in (call.params.get("tags") or "").split(",") if tag]
             return response(200, {"result": "job-%d" % (len(self.jobs) - 1)})
         if self.course is None and path.startswith("/courses/c1"):
             return response(404, {"message": "Course c1 not found"})
@@ -244,7 +246,7 @@ class CourseService:
         if self.job_outcome == "ERROR":
             return response(200, {"jobId": job_id, "status": "ERROR", "message": "No imsmanifest.xml found"})
         if self.course is None:
-            self.add_course()
+            self.add_course(tags=self.import_tags)
         else:
             self.course["version"] += 1
             self.course["title"] = self.package_title
@@ -285,13 +287,17 @@ def test_first_import_uploads_once_waits_and_applies_title_tags_settings(http, f
     result = run.result
     assert result["changed"] is True and result["import_reason"] == "the course does not exist"
     assert result["import_job"] == {"id": "job-0", "status": "COMPLETE", "message": None, "parser_warnings": ["w1"]}
-    assert service.uploads == [("package.zip", "application/zip", {"courseId": "c1", "mayCreateNewVersion": "true"})]
-    assert fake_time.sleeps == [1.0]                                   # polled: RUNNING, then (1 s later) COMPLETE
+    # A new course gets its tags with the import, and the package's fingerprint, which the result does not show.
+    fingerprint = courses.fingerprint(package)
+    assert service.uploads == [("package.zip", "application/zip", {
+        "courseId": "c1", "mayCreateNewVersion": "true", "tags": "a,b," + fingerprint})]
+    assert fake_time.sleeps == [0.25]                                  # polled: RUNNING, then (0.25 s later) COMPLETE
     assert result["course"]["title"] == "Mine" and result["course"]["tags"] == ["a", "b"]
     assert result["course"]["settings"] == {"PlayerCaptureHistory": "true"}
     assert result["diff"]["before"] == {} and result["diff"]["after"] == result["course"]
     assert writes(http) == [("POST", "/courses/importJobs/upload"), ("PUT", "/courses/c1/title"),
-                            ("PUT", "/courses/c1/tags"), ("POST", "/courses/c1/configuration")]
+                            ("POST", "/courses/c1/configuration")]
+    assert service.course["tags"] == ["a", "b", fingerprint]
 
 
 def test_unchanged_package_is_not_imported(http, fake_time, run_module, package):
@@ -343,7 +349,7 @@ def test_job_that_never_finishes_times_out(http, fake_time, run_module, package)
     http.handler = service
     result = run_module(scorm_course.main, dict(CONNECTION, id="c1", src=package, wait_timeout=20)).result
     assert result["failed"] is True and "did not finish within wait_timeout=20s" in result["msg"]
-    assert sum(fake_time.sleeps) == 20 and fake_time.sleeps[:3] == [1.0, 2.0, 4.0]
+    assert sum(fake_time.sleeps) == 20 and fake_time.sleeps[:4] == [0.25, 0.5, 1.0, 2.0]
 
 
 def test_wait_false_returns_the_running_job(http, fake_time, run_module, package):
@@ -456,3 +462,25 @@ def test_secret_key_never_in_output(http, fake_time, run_module, package):
     run = run_module(scorm_course.main, dict(CONNECTION, id="c1", src=package))
     assert CONNECTION["secret_key"] not in run.stdout
     assert json.loads(run.stdout)["changed"] is True
+
+
+def test_a_course_imported_from_the_same_package_is_not_read_again(http, fake_time, run_module, package):
+    """The fingerprint tag says the course holds exactly this package: no file list is read, nothing is imported."""
+    service = CourseService(files={})  # a file list that would differ, were it read
+    service.add_course(version=1, tags=["a", courses.fingerprint(package)])
+    http.handler = service
+    result = run_module(scorm_course.main, dict(CONNECTION, id="c1", src=package, tags=["a"])).result
+    assert result["changed"] is False and result["import_reason"] is None
+    assert "/courses/c1/asset/list" not in [call.path for call in http.calls]
+    assert result["course"]["tags"] == ["a"]
+
+
+def test_a_same_size_edit_is_seen_through_the_fingerprint(http, fake_time, run_module, package):
+    service = CourseService(files=package_files(package))  # same files, same sizes
+    service.add_course(version=1, tags=[courses.FINGERPRINT + "0" * courses.FINGERPRINT_HEX])
+    http.handler = service
+    result = run_module(scorm_course.main, dict(CONNECTION, id="c1", src=package)).result
+    assert result["changed"] is True and result["import_reason"].startswith("the package differs: its content changed")
+    # The new version carries the new fingerprint in place of the old one, and user tags stay as they were.
+    assert service.course["tags"] == [courses.fingerprint(package)]
+    assert writes(http)[-2:] == [("PUT", "/courses/c1/tags"), ("DELETE", "/courses/c1/tags")]
