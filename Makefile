@@ -1,5 +1,5 @@
 # The project's commands. Each target installs what it needs into .venv from the project's own files.
-#   make test   everything CI runs: emulator tests, unit tests, sanity, integration, test-compat
+#   make test   everything CI runs: emulator tests, unit tests, sanity, integration, bench-smoke, test-compat
 #   make test-compat   unit tests and integration on the oldest ansible-core the collection claims, and the newest
 #   make demo   start the emulator and tour the main job: apply, re-apply (changed=0), drift, apply, export
 #   make bench   the benchmark (tests/benchmark/): every contender, 100-10,000 destinations, 50 ms latency; ~15 min
@@ -74,7 +74,7 @@ tree: venv
 	pip_version=$$(grep -oP "pip='\K[0-9.]+" $(VENV)/lib/python$(PYTHON_VERSION)/site-packages/ansible_test/_internal/python_requirements.py); \
 	  cp tests/utils/get_pip_standin.py $(HOME)/.ansible/test/cache/get_pip_$${pip_version//./_}.py
 
-test: test-emulator units sanity integration test-compat changelog-lint
+test: test-emulator units sanity integration bench-smoke test-compat changelog-lint
 	@echo "make test: all suites passed"
 
 test-emulator: venv
