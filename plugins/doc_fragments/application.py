@@ -6,7 +6,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.scorm.cloud.plugins.module_utils.docs import config_fragment, options_fragment
+from ansible_collections.scorm.cloud.plugins.module_utils.docs import config_fragment, options_fragment, section_fragment
 
 # The options of one application, written once: top-level options of scorm_application (DOCUMENTATION) and the items of
 # the list module's config (CONFIG).
@@ -45,11 +45,12 @@ _CONFIG_DESCRIPTION = r"""- The applications, one item per application, with the
 
 
 class ModuleDocFragment:
-    """DOCUMENTATION (the options of a single-object module) and CONFIG (the config option of a list module), both
-    made of the option docs above, which are written once."""
+    """DOCUMENTATION (the options of a single-object module), CONFIG (the config option of a list module) and SECTION
+    (the section of scorm_account), all made of the option docs above, which are written once."""
 
 
 # Set after the class: ansible-test's yamllint test reads the attributes written in a fragment's class as string
 # literals, while ansible-doc and validate-modules load them as Python, as they are set here.
 ModuleDocFragment.DOCUMENTATION = options_fragment(_OPTIONS, _TASK_OPTIONS)
 ModuleDocFragment.CONFIG = config_fragment(_CONFIG_DESCRIPTION, _OPTIONS, _TASK_OPTIONS)
+ModuleDocFragment.SECTION = section_fragment("applications", "applications", _OPTIONS)

@@ -6,7 +6,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.scorm.cloud.plugins.module_utils.docs import config_fragment, options_fragment
+from ansible_collections.scorm.cloud.plugins.module_utils.docs import config_fragment, options_fragment, section_fragment
 
 # The options of one xapi pipe, written once: top-level options of scorm_xapi_pipe (DOCUMENTATION) and the items of
 # the list module's config (CONFIG).
@@ -71,11 +71,12 @@ _CONFIG_DESCRIPTION = r"""- The pipes, one item per pipe, with the options of M(
 
 
 class ModuleDocFragment:
-    """DOCUMENTATION (the options of a single-object module) and CONFIG (the config option of a list module), both
-    made of the option docs above, which are written once."""
+    """DOCUMENTATION (the options of a single-object module), CONFIG (the config option of a list module) and SECTION
+    (the section of scorm_account), all made of the option docs above, which are written once."""
 
 
 # Set after the class: ansible-test's yamllint test reads the attributes written in a fragment's class as string
 # literals, while ansible-doc and validate-modules load them as Python, as they are set here.
 ModuleDocFragment.DOCUMENTATION = options_fragment(_OPTIONS, _TASK_OPTIONS)
 ModuleDocFragment.CONFIG = config_fragment(_CONFIG_DESCRIPTION, _OPTIONS, _TASK_OPTIONS)
+ModuleDocFragment.SECTION = section_fragment("xapi_pipes", "xAPI statement pipes", _OPTIONS)

@@ -12,7 +12,7 @@ from ansible_collections.scorm.cloud.plugins.module_utils.appmanagement import A
 from ansible_collections.scorm.cloud.plugins.module_utils.courses import COURSES
 from ansible_collections.scorm.cloud.plugins.module_utils.destinations import DESTINATIONS
 from ansible_collections.scorm.cloud.plugins.module_utils.dispatches import DISPATCHES
-from ansible_collections.scorm.cloud.plugins.module_utils.engine import GATHERED, Task, parallel, reconcile_items
+from ansible_collections.scorm.cloud.plugins.module_utils.engine import GATHERED, ItemsFailed, Task, parallel, reconcile_items
 from ansible_collections.scorm.cloud.plugins.module_utils.xapi import PIPES, XAPI_CREDENTIALS
 
 # Dependencies first: applications before their credentials, courses and destinations before the dispatches that
@@ -106,3 +106,37 @@ def _name_server_assigned(account, live):
 def gather_task(module, concurrency):
     return Task(state=GATHERED, check_mode=module.check_mode, concurrency=concurrency, params=module.params,
                 warn=module.warn)
+
+
+# -- reconciling a whole account --------------------------------------------------------------------------------------
+# Sections that depend on no other are read, planned and written side by side; the others after them, once the
+# objects they refer to exist (credentials name applications; dispatches join courses and destinations).
+STAGES = (
+    ("applications", "destinations", "courses", "xapi_credentials", "xapi_pipes"),
+    ("credentials", "dispatches"),
+)
+
+
+def reconcile_account(clients, declared, task_for):
+    """Reconcile every declared section (``{section: items}``), stage by stage. Returns ``{section: outcome}``: the
+    records, or the ItemsFailed or API error that stopped the section. A stage runs only when the one before it
+    succeeded, as the next task of a play would."""
+    outcomes = {}
+    for stage in STAGES:
+        names = [name for name in stage if name in declared]
+        if any(isinstance(outcome, Exception) for outcome in outcomes.values()):
+            break
+        results = parallel([_section_job(KINDS[name], clients["mgmt" if KINDS[name].uses_mgmt else "app"],
+                                         declared[name], task_for(name)) for name in names], max(len(names), 1))
+        outcomes.update(zip(names, results))
+    return outcomes
+
+
+def _section_job(kind, client, items, task):
+    def job():
+        try:
+            return reconcile_items(kind, client, items, task)
+        except ItemsFailed as failed:
+            return failed
+
+    return job

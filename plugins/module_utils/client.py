@@ -52,8 +52,9 @@ SCOPE_VERBS = {"GET": "read", "HEAD": "read", "POST": "write", "PUT": "write", "
 BACKOFF_BASE = 0.5
 BACKOFF_CAP = 30.0
 MAX_MESSAGE_LENGTH = 500
-# Connections kept open per host; the account engine sends up to this many requests at once.
-POOL_SIZE = 16
+# Connections kept open per host: the account engine sends up to concurrency requests at once per section, and the
+# sections of a stage side by side.
+POOL_SIZE = 48
 
 
 def scope_for(method, path):

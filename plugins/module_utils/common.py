@@ -252,10 +252,10 @@ class ScormCloudModule(AnsibleModule):
         """Reconcile the objects of ``config`` (or gather the live ones) and exit with the list result."""
         state, config = self.params["state"], self.params["config"]
         if state == GATHERED and config:
-            self.fail_json(msg="state=gathered reads the live %ss; leave out config." % kind.noun)
+            self.fail_json(msg="state=gathered reads the live %s; leave out config." % kind.plural_noun)
         if state != GATHERED and config is None:
-            self.fail_json(msg="state=%s needs config: the list of %ss to %s." % (
-                state, kind.noun, "delete" if state == DELETED else "declare (an empty list is allowed)"))
+            self.fail_json(msg="state=%s needs config: the list of %s to %s." % (
+                state, kind.plural_noun, "delete" if state == DELETED else "declare (an empty list is allowed)"))
         if self.params["concurrency"] < 1:
             self.fail_json(msg="concurrency must be 1 or more; got %d." % self.params["concurrency"])
         for item in config or []:

@@ -80,6 +80,7 @@ class Dispatches(Kind):
     name = "dispatch"
     plural = "dispatches"
     noun = "dispatch"
+    nouns = "dispatches"
     family = "dispatch"
     path = "/dispatch/dispatches"
     list_key = "dispatches"

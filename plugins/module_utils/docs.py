@@ -31,18 +31,26 @@ def options_fragment(options, task_options=""):
     return "options:" + indent(options + task_options, "  ")
 
 
-def config_fragment(description, options, task_options=""):
-    """The list module's ``config`` (a list of items with ``options``) and its task options.
-
-    References to an item's options become references to ``config[].<option>``; references to the single
-    module's return values (RV) become plain code, since the list module returns them under another key.
-    """
+def _in_list(option, options, text):
+    """``text`` with references to the item ``options`` as references into the list ``option`` (``config[].id``);
+    references to the single module's return values (RV) become plain code, since a list module returns them under
+    another key."""
     names = _OPTION_NAME.findall(options)
     in_items = re.compile(r"O\((%s)(?=[.=)\[])" % "|".join(names))
+    return re.sub(r"RV\(([^)]*)\)", r"C(\1)", in_items.sub(r"O(%s[].\1" % option, text))
 
-    def as_config(text):
-        return re.sub(r"RV\(([^)]*)\)", r"C(\1)", in_items.sub(r"O(config[].\1", text))
 
+def config_fragment(description, options, task_options=""):
+    """The list module's ``config`` (a list of items with ``options``) and its task options."""
     return ("\noptions:\n  config:\n    description:\n" + indent(description.strip("\n"), "      ")
             + "\n      - Required unless O(state=gathered).\n    type: list\n    elements: dict\n    suboptions:"
-            + indent(as_config(options), "      ") + indent(as_config(task_options), "  "))
+            + indent(_in_list("config", options, options), "      ")
+            + indent(_in_list("config", options, task_options), "  "))
+
+
+def section_fragment(section, noun, options):
+    """One section of scorm_account: a list option named after it, whose items take ``options``."""
+    return ("\noptions:\n  %s:\n    description:\n      - The %s, as the items of the C(config) of its list module, or as"
+            " M(scorm.cloud.scorm_account_info) returns them.\n      - Leave it out to leave the %s alone; they are"
+            " not even read.\n    type: list\n    elements: dict\n    suboptions:" % (section, noun, noun)
+            + indent(_in_list(section, options, options), "      "))

@@ -165,6 +165,7 @@ class Kind:
     name = "object"  # the single module's return key
     plural = "objects"  # the list module's return key and the account section
     noun = "object"  # in messages
+    nouns = None  # the plural in messages, when it is not noun + "s"
     family = None  # OAuth scope family
     fields = ()
     identity = ("id",)
@@ -316,6 +317,10 @@ class Kind:
         return []
 
     # -- derived ------------------------------------------------------------------------------------------------
+    @property
+    def plural_noun(self):
+        return self.nouns or self.noun + "s"
+
     @property
     def has_tags(self):
         return any(field.kind == TAGS for field in self.fields)
@@ -469,8 +474,8 @@ def _by_name(kind, record, live):
     name = record.item.get("name")
     named = [obj for obj in live.values() if obj.get("name") == name]
     if len(named) > 1:
-        record.error = "%d %ss are named '%s' (ids: %s); set id to the id of the one to manage." % (
-            len(named), kind.noun, name, ", ".join(sorted(str(obj.get("id")) for obj in named)))
+        record.error = "%d %s are named '%s' (ids: %s); set id to the id of the one to manage." % (
+            len(named), kind.plural_noun, name, ", ".join(sorted(str(obj.get("id")) for obj in named)))
         return None
     return named[0] if named else None
 
@@ -749,7 +754,8 @@ def failure_message(kind, records, before_writes):
     if before_writes:
         outcome = "Nothing was written."
     elif len(failed) < len(records):
-        outcome = "The other %ss were reconciled as declared." % kind.noun
+        outcome = "The other %s were reconciled as declared." % kind.plural_noun
     else:
         outcome = ""
-    return ("%d of %d %ss failed. %s %s" % (len(failed), len(records), kind.noun, " ".join(parts), outcome)).strip()
+    return ("%d of %d %s failed. %s %s" % (len(failed), len(records), kind.plural_noun, " ".join(parts),
+                                           outcome)).strip()

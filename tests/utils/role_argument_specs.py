@@ -164,8 +164,8 @@ def render(role="account"):
         options["scorm_" + section] = {
             "description": [
                 "The %s, as the items of C(config) of M(scorm.cloud.%s) (see there), or as"
-                " M(scorm.cloud.scorm_account_info) returns them." % (kind.noun + "s", module),
-                "Leave it unset to leave the %s alone." % (kind.noun + "s"),
+                " M(scorm.cloud.scorm_account_info) returns them." % (kind.plural_noun, module),
+                "Leave it unset to leave the %s alone." % kind.plural_noun,
             ],
             "type": "list",
             "elements": "dict",
