@@ -49,8 +49,10 @@ def config_fragment(description, options, task_options=""):
 
 
 def section_fragment(section, noun, options):
-    """One section of scorm_account: a list option named after it, whose items take ``options``."""
+    """One section of scorm_account: a list option named after it, whose items take ``options``. References to the
+    list module's task options become plain code: scorm_account has only some of them."""
     return ("\noptions:\n  %s:\n    description:\n      - The %s, as the items of the C(config) of its list module, or as"
             " M(scorm.cloud.scorm_account_info) returns them.\n      - Leave it out to leave the %s alone; they are"
             " not even read.\n    type: list\n    elements: dict\n    suboptions:" % (section, noun, noun)
-            + indent(_in_list(section, options, options), "      "))
+            + indent(re.sub(r"\bO\((?!%s\[\]\.)([^)]*)\)" % section, r"C(\1)", _in_list(section, options, options)),
+                     "      "))

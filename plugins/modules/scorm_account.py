@@ -115,7 +115,7 @@ RETURN = r"""
 sections:
   description:
     - Per declared section, what its list module returns (C(changed), C(actions), C(summary) and the objects under
-      the section's name), for example RV(sections.destinations.summary).
+      the section's name), for example C(sections.destinations.summary).
   returned: always
   type: dict
   contains:

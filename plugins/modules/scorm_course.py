@@ -19,7 +19,7 @@ description:
   - Title, tags and settings are changed in place, without importing anything.
   - B(The package fingerprint.) A course imported from O(src) is tagged C(package-sha256-<digest>), the first 32 hex
     digits of the SHA-256 of the zip. While the local zip has that fingerprint, the course is up to date and nothing
-    else is read. When it differs, the package changed, and the signals below say how. The tag belongs to the module:
+    else is read. When it differs, the package changed, and the signals below say how. The tag belongs to the module;
     it is never part of O(tags), RV(course.tags) or a diff, and O(purge_tags) never removes it.
   - B(How a changed package is detected) without downloading the course, for a course without a fingerprint (imported
     otherwise) and to explain a change. The local zip (O(src)) is compared with the
