@@ -120,7 +120,9 @@ options:
         except those named in O(protect). Use it to keep an account exactly as declared.
       - V(deleted) deletes the objects O(config) lists (only their identifying options are needed).
       - V(gathered) reads every object of this kind and returns it in RV(gathered), in exactly the shape of
-        O(config); it writes nothing and takes no O(config).
+        O(config); it writes nothing and takes no O(config). It reads the list only, so fields that cost a request
+        per object (a destination's C(hash_user_info), a course's C(settings)) are left out;
+        M(scorm.cloud.scorm_account_info) reads them too.
     type: str
     choices: [merged, overridden, deleted, gathered]
     default: merged
