@@ -114,8 +114,8 @@ EXAMPLES = r"""
 RETURN = r"""
 sections:
   description:
-    - Per declared section, what its list module returns (C(changed), C(actions), C(summary) and the objects under
-      the section's name), for example C(sections.destinations.summary).
+    - Per declared section, what its list module returns except the list of all objects (C(changed), C(actions) and
+      C(summary)), for example C(sections.destinations.summary).
   returned: always
   type: dict
   contains:
@@ -196,6 +196,8 @@ def main():
         else:
             result = module.list_result(kind, outcome, tasks[name])
         diff.extend(result.pop("diff", []))
+        # The objects themselves are in actions where they change; the full list would double a large result.
+        result.pop(kind.plural, None)
         sections[name] = result
     changed = any(result["changed"] for result in sections.values())
     extra = {"diff": diff} if module._diff else {}
