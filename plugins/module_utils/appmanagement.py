@@ -12,6 +12,7 @@ __metaclass__ = type
 
 from ansible.module_utils.six.moves.urllib.parse import quote
 
+from ansible_collections.scorm.cloud.plugins.module_utils.common import APP_CONFIGURATION_PATH
 from ansible_collections.scorm.cloud.plugins.module_utils.engine import GATHERED, Kind, parallel
 from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import (
     CREATE,
@@ -29,9 +30,6 @@ from ansible_collections.scorm.cloud.plugins.module_utils.settings import (
     sensitive_settings,
     write_settings,
 )
-
-# The one /appManagement/ path that takes the application's own credentials, not the App Management app's.
-APP_CONFIGURATION_PATH = "/appManagement/configuration"
 
 APPLICATIONS_PATH = "/appManagement/applications"
 APPLICATION_LIST_PATH = "/appManagement/applicationList"

@@ -17,7 +17,6 @@ from ansible.module_utils.six.moves.urllib.parse import urlsplit
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
-from ansible_collections.scorm.cloud.plugins.module_utils.appmanagement import APP_CONFIGURATION_PATH
 from ansible_collections.scorm.cloud.plugins.module_utils.client import (
     DEFAULT_API_URL,
     HAS_REQUESTS,
@@ -48,6 +47,9 @@ from ansible_collections.scorm.cloud.plugins.module_utils.engine import (
 )
 from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import DesiredStateError
 
+# The one /appManagement/ path that takes the application's own credentials, not the App Management app's.
+# (Defined here, not in appmanagement.py, so that modules of other kinds need not load that file.)
+APP_CONFIGURATION_PATH = "/appManagement/configuration"
 APP_CREDENTIALS_HINT = "app_id and secret_key (or SCORM_CLOUD_APP_ID and SCORM_CLOUD_SECRET_KEY)"
 MGMT_CREDENTIALS_HINT = "mgmt_app_id and mgmt_secret_key (or SCORM_CLOUD_MGMT_APP_ID and SCORM_CLOUD_MGMT_SECRET_KEY)"
 TOKEN_HINT = "access_token (or SCORM_CLOUD_ACCESS_TOKEN)"
