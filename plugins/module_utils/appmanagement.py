@@ -21,6 +21,7 @@ from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import (
     UPDATE,
     DesiredStateError,
     Field,
+    concurrent_duplicates,
     pick_one,
 )
 from ansible_collections.scorm.cloud.plugins.module_utils.settings import (
@@ -161,6 +162,10 @@ class Applications(Kind):
             return next(iter(applications_named(client, name)), None)
 
         created = client.create_verified("POST", APPLICATIONS_PATH, find_created, json={"name": name})
+        # A run that created the same application at the same moment made a second one with this name.
+        concurrent_duplicates(applications_named(client, name), "application", name, (
+            "delete the one you do not want (scorm_application with its id, state: absent and allow_delete: true) and "
+            "set id to the one to keep"))
         if record.plan.changes.get("allow_delete"):
             self._put(client, created["id"], name, True)
         return {"id": created["id"]}
@@ -327,6 +332,9 @@ class Credentials(Kind):
 
         created = client.create_verified("POST", credentials_path(app_id), find_created, json=body) or {}
         client.add_secret(created.get("credential"))
+        concurrent_duplicates([item for item in self.listed(client, app_id) if item["name"] == name], "credential",
+                              name, "delete the one you do not want (scorm_credential with its id and state: absent) "
+                              "and set id to the one to keep", "in application %s " % app_id)
         record.data["secret"] = created.get("credential")
         return {"id": created.get("id")}
 

@@ -84,6 +84,15 @@ def pick_one(items, what, name, option):
     return items[0] if items else None
 
 
+def concurrent_duplicates(named, what, name, resolve, where=""):
+    """After a create by name: more than one object with that name means another run created one at the same time
+    (SCORM Cloud assigns these ids, so nothing else could tell the two runs apart). Raise a sentence naming them."""
+    if len(named) > 1:
+        raise DesiredStateError(
+            "%d %ss %sare named '%s' (ids: %s): another run created one at the same time as this run; %s." % (
+                len(named), what, where, name, ", ".join(sorted(str(item.get("id")) for item in named)), resolve))
+
+
 def _merge_dict(current, desired):
     """Overlay the sub-options the user set (not None) on the current nested value, recursively."""
     merged = copy.deepcopy(current) if isinstance(current, dict) else {}

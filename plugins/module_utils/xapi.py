@@ -21,6 +21,7 @@ from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import (
     UPDATE,
     DesiredStateError,
     Field,
+    concurrent_duplicates,
     pick_one,
 )
 
@@ -280,6 +281,10 @@ class XapiCredentials(Kind):
         if not created.get("result"):
             raise ScormCloudError("POST %s answered without the new credential's id." % self.path,
                                   method="POST", path=self.path)
+        # Created without an id at the same moment by another run: the service assigned two ids.
+        concurrent_duplicates([item for item in client.iter_list(self.path, self.list_key) if item.get("name") == name],
+                              "xAPI credential", name, "delete the one you do not want (scorm_xapi_credential with its "
+                              "id and state: absent) and set id to the one to keep")
         return {"id": created["result"]}
 
     def named(self, client, name):

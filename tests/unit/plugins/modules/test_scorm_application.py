@@ -105,8 +105,28 @@ def test_create_posts_the_name_once_and_returns_the_new_id(service, http, run):
     assert result["application"]["allow_delete"] is True
     assert result["diff"]["before"] == {}
     assert service.writes(http) == [("POST", "/appManagement/applications"), ("PUT", "/appManagement/applications/NEWAPP1")]
-    assert http.calls[-3].json == {"name": "staging"}
+    assert [call.json for call in http.calls if call.method == "POST"] == [{"name": "staging"}]
     assert run(name="staging", allow_delete=True).result["changed"] is False
+
+
+def test_an_application_created_by_a_concurrent_run_at_the_same_time_is_reported(service, http, run):
+    def concurrent_create(call):
+        answer = service(call)
+        if call.method == "POST":
+            service.add_app("OTHER1", "staging")  # the other run's POST, committed at the same moment
+        return answer
+
+    http.handler = concurrent_create
+    result = run(name="staging").result
+    assert result["failed"] is True
+    assert result["msg"] == (
+        "2 applications are named 'staging' (ids: NEWAPP1, OTHER1): another run created one at the same time as this "
+        "run; delete the one you do not want (scorm_application with its id, state: absent and allow_delete: true) "
+        "and set id to the one to keep.")
+    assert service.writes(http) == [("POST", "/appManagement/applications")]
+    again = run(name="staging").result
+    assert again["failed"] is True and "(ids: NEWAPP1, OTHER1)" in again["msg"]
+    assert service.writes(http) == [("POST", "/appManagement/applications")]
 
 
 def test_check_mode_create_only_reads_and_predicts(service, http, run):

@@ -8,6 +8,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import re
+
 import pytest
 import requests
 
@@ -93,6 +95,22 @@ def test_duplicate_credential_names_fail_listing_the_ids(service, http, run):
     assert result["failed"] is True
     assert result["msg"] == "2 credentials are named 'twin' (ids: c2, c3); set id to the id of the one to manage."
     assert service.writes(http) == []
+
+
+def test_a_credential_created_by_a_concurrent_run_at_the_same_time_is_reported(service, http, run):
+    def concurrent_create(call):
+        answer = service(call)
+        if call.method == "POST":
+            service.add_credential("A1", "other-1", "deploy", "other-secret-1")  # the other run's POST
+        return answer
+
+    http.handler = concurrent_create
+    result = run(application="A1", name="deploy").result
+    assert result["failed"] is True
+    assert re.match(r"^2 credentials in application A1 are named 'deploy' \(ids: cred\d+, other-1\): another run created one "
+                    r"at the same time as this run; delete the one you do not want \(scorm_credential with its id and "
+                    r"state: absent\) and set id to the one to keep\.$", result["msg"]), result["msg"]
+    assert [method for method, _path in service.writes(http)] == ["POST"]
 
 
 def test_id_picks_one_and_name_renames_it(service, http, run):

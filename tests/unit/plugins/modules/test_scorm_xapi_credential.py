@@ -95,6 +95,23 @@ def test_create_by_name_posts_with_a_generated_secret_that_stays_hidden(service,
     assert generated not in result.stdout
 
 
+def test_a_credential_created_without_id_by_a_concurrent_run_is_reported(service, http, run):
+    def concurrent_create(call):
+        answer = service(call)
+        if call.method == "POST":
+            service.add("other-1", "reporting")  # the other run's POST, committed at the same moment
+        return answer
+
+    http.handler = concurrent_create
+    result = run(name="reporting")
+    assert result.result["failed"] is True
+    assert result.result["msg"] == (
+        "2 xAPI credentials are named 'reporting' (ids: gen-1, other-1): another run created one at the same time as "
+        "this run; delete the one you do not want (scorm_xapi_credential with its id and state: absent) and set id to "
+        "the one to keep.")
+    assert [(c.method, c.path) for c in writes(http)] == [("POST", LIST)]
+
+
 def test_each_generated_secret_is_new(service, http, run):
     run(name="one")
     run(name="two")
