@@ -128,6 +128,7 @@ from ansible_collections.scorm.cloud.plugins.module_utils.client import (
     BasicAuth,
     ScormCloudClient,
     ScormCloudError,
+    api_url_problem,
 )
 
 APP_MANAGEMENT_TOKEN_PATH = "/appManagement/token"
@@ -147,6 +148,9 @@ class LookupModule(LookupBase):
             raise AnsibleLookupError("scorm.cloud.token has no credentials: set %sapp_id and %ssecret_key (or "
                                      "SCORM_CLOUD_%sAPP_ID and SCORM_CLOUD_%sSECRET_KEY)." % (
                                          prefix, prefix, prefix.upper(), prefix.upper()))
+        problem = api_url_problem(self.get_option("api_url"))
+        if problem:
+            raise AnsibleLookupError("scorm.cloud.token: %s" % problem)
         expiration = self.get_option("expiration")
         if expiration < 1:
             raise AnsibleLookupError("expiration must be 1 or more seconds; got %d." % expiration)

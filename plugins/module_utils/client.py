@@ -18,6 +18,8 @@ import tempfile
 import threading
 import time
 
+from ansible.module_utils.six.moves.urllib.parse import urlsplit
+
 try:
     import requests
 
@@ -52,6 +54,10 @@ SCOPE_VERBS = {"GET": "read", "HEAD": "read", "POST": "write", "PUT": "write", "
 BACKOFF_BASE = 0.5
 BACKOFF_CAP = 30.0
 MAX_MESSAGE_LENGTH = 500
+API_BASE_PATH = "/api/v2"
+# What OpenSSL says when the other end of an https URL answers in plain HTTP.
+PLAIN_HTTP_SIGNS = ("WRONG_VERSION_NUMBER", "wrong version number", "record layer failure", "unknown protocol",
+                    "http request", "RECORD_LAYER_FAILURE")
 # Connections kept open per host: the account engine sends up to concurrency requests at once per section, and the
 # sections of a stage side by side.
 POOL_SIZE = 48
@@ -80,7 +86,7 @@ class ScormCloudError(Exception):
     """
 
     def __init__(self, message, status=None, method=None, path=None, api_message=None, maybe_applied=False,
-                 auth_hint=None):
+                 auth_hint=None, retry_after=None, answered=None, check_settings=False):
         super(ScormCloudError, self).__init__(message)
         self.message = message
         self.auth_hint = auth_hint  # which options hold the credentials this call used, for a 401 sentence
@@ -89,6 +95,17 @@ class ScormCloudError(Exception):
         self.path = path
         self.api_message = api_message
         self.maybe_applied = maybe_applied
+        self.retry_after = retry_after  # seconds the service asked to wait (Retry-After), when it said
+        # Whether the exchange ended (an answer, or a connection the service closed): False after a timeout, when the
+        # service may still be working on the request.
+        self.answered = status is not None if answered is None else answered
+        # Whether the failure points at the connection options (refused, unknown host, TLS), not at a busy service.
+        self.check_settings = check_settings
+
+    def add_note(self, note):
+        """Append a sentence-part to the message (what the client did about it)."""
+        self.message = "%s (%s)" % (self.message, note)
+        self.args = (self.message,)
 
     def to_dict(self):
         return {"status": self.status, "method": self.method, "path": self.path, "message": self.api_message}
@@ -147,6 +164,15 @@ class OAuthAuth:
     def header(self, client):
         with self._lock:
             return self._header(client)
+
+    def renew(self, rejected):
+        """Forget the token ``rejected`` (answered 401 before its expected expiry) so the next header fetches a new
+        one; returns False when that token was already replaced by another request."""
+        with self._lock:
+            if rejected != "Bearer %s" % self._token:
+                return self._token is not None
+            self._token = None
+            return True
 
     def _header(self, client):
         if self._token is None or client.clock() >= self._expires_at:
@@ -221,6 +247,7 @@ class ScormCloudClient:
         self.rand = rand
         self.warn = warn or (lambda message: None)
         self.retries = 0
+        self.reached = False  # whether the service has answered this client at least once
         self.extra_secrets = []
         # Concurrent requests back off together: a 429 to one of them holds every request until this moment.
         self._gate = threading.Lock()
@@ -266,13 +293,14 @@ class ScormCloudClient:
             self.sleep(remaining)
 
     def request(self, method, path, params=None, json=None, form=None, files=None, headers=None,
-                auth=None, idempotent=None, writes=None, with_headers=False, stream=False):
+                auth=None, idempotent=None, writes=None, with_headers=False, stream=False, deadline=None):
         """Send one API call with retries and return its decoded JSON body (None when empty).
 
         ``idempotent`` defaults to true for GET/PUT/DELETE; a non-idempotent call is retried only when the service
         certainly did not act on it (429, or no connection made). ``writes`` defaults to true for POST/PUT/DELETE
         and is what check mode forbids. ``with_headers`` returns ``(body, headers)`` instead; ``stream`` returns the
-        response itself, unread (a download; the caller closes it).
+        response itself, unread (a download; the caller closes it). ``deadline`` (a ``clock()`` value) ends the
+        retries instead of ``retry_deadline`` from now, for a caller that retries around this call.
         """
         method = method.upper()
         writes = method in WRITE_METHODS if writes is None else writes
@@ -280,8 +308,9 @@ class ScormCloudClient:
             raise CheckModeWriteError("%s %s attempted in check mode" % (method, path))
         idempotent = method != "POST" if idempotent is None else idempotent
         auth = auth or self.auth
-        deadline = self.clock() + self.retry_deadline
+        deadline = self.clock() + self.retry_deadline if deadline is None else deadline
         attempt = 0
+        renewed = False
         while True:
             attempt += 1
             self._wait_for_gate()
@@ -289,46 +318,86 @@ class ScormCloudClient:
                 fileobj = upload[1] if isinstance(upload, tuple) else upload
                 if hasattr(fileobj, "seek"):
                     fileobj.seek(0)
+            authorization = auth.header(self)
             try:
                 response = self.session.request(
                     method, self.api_url + path, params=_encode_params(params), json=json, data=form, files=files,
-                    headers=dict(headers or {}, Authorization=auth.header(self)), timeout=self.timeout, verify=self.verify,
+                    headers=dict(headers or {}, Authorization=authorization), timeout=self.timeout, verify=self.verify,
                     stream=stream,
                 )
             except requests.exceptions.RequestException as exc:
                 certainly_unsent = _certainly_unsent(exc)
                 error = ScormCloudError(
-                    "%s %s could not be completed: %s" % (method, path, self.redact(_describe_connection_error(exc))),
+                    "%s %s could not be completed: %s" % (method, path, self.redact(self._describe(exc))),
                     method=method, path=path, maybe_applied=writes and not certainly_unsent, auth_hint=auth.hint,
+                    answered=not isinstance(exc, requests.exceptions.Timeout), check_settings=_points_at_settings(exc),
                 )
-                # Only transport failures are worth retrying; a bad api_url or a TLS failure will not heal.
+                # Only transport failures are worth retrying; a bad api_url or a TLS failure will not heal, and
+                # neither will a refused connection or an unknown host before the service ever answered.
                 transient = isinstance(exc, (requests.exceptions.ConnectionError, requests.exceptions.Timeout))
-                if isinstance(exc, requests.exceptions.SSLError) or not transient or not (idempotent or certainly_unsent):
+                if (isinstance(exc, requests.exceptions.SSLError) or not transient or not (idempotent or certainly_unsent)
+                        or (_unreachable(exc) and not self.reached)):
                     raise error
                 delay = backoff_delay(attempt, self.rand)
             else:
+                self.reached = True
                 if response.status_code < 400:
                     if stream:
                         return response
                     return (_decode(response), response.headers) if with_headers else _decode(response)
+                if response.status_code == 401 and isinstance(auth, OAuthAuth) and not renewed:
+                    # The token expired before its announced lifetime (or was revoked): renew it once, at once. A 401
+                    # means the service did not act, so even a POST may be sent again.
+                    renewed = True
+                    auth.renew(authorization)
+                    self.warn("%s %s: the OAuth token was refused (401); renewing it once" % (method, path))
+                    continue
                 error = self._error(method, path, response, auth.hint)
+                error.retry_after = parse_retry_after(response.headers.get("Retry-After"))
                 if response.status_code not in RETRY_STATUSES or not (idempotent or response.status_code == 429):
                     # A gateway error may arrive after the service acted on a write: the caller must re-read.
                     error.maybe_applied = writes and response.status_code in GATEWAY_STATUSES
                     raise error
                 # Retry-After is a minimum: a "0" or a past date must not turn the retries into a tight loop.
-                delay = max(backoff_delay(attempt, self.rand), parse_retry_after(response.headers.get("Retry-After")) or 0.0)
+                delay = max(backoff_delay(attempt, self.rand), error.retry_after or 0.0)
                 if response.status_code == 429:
                     self._hold(delay)
             remaining = deadline - self.clock()
             if delay > remaining:
-                error.message = "%s (gave up after %d attempt(s): the retry deadline of %ss was reached)" % (
-                    error.message, attempt, self.retry_deadline)
-                error.args = (error.message,)
+                error.add_note("gave up after %d attempt(s): the retry deadline of %ss was reached" % (
+                    attempt, self.retry_deadline))
                 raise error
             self.retries += 1
             self.warn("%s; retrying in %.1fs" % (error.message, delay))
             self.sleep(delay)
+
+    def _describe(self, exc):
+        """What went wrong with the connection, in words that say what to change."""
+        url = urlsplit(self.api_url)
+        where = url.netloc or self.api_url
+        if isinstance(exc, requests.exceptions.SSLError):
+            text = str(exc)
+            if "CERTIFICATE_VERIFY_FAILED" in text or "certificate verify failed" in text:
+                return "TLS verification failed (set ca_path, or validate_certs=false for a test server)"
+            if any(sign in text for sign in PLAIN_HTTP_SIGNS):
+                return ("the TLS handshake failed: %s answers in plain HTTP, not HTTPS (use an http:// api_url for "
+                        "it, or the service's https port)" % where)
+            return "the TLS handshake with %s failed" % where
+        if isinstance(exc, requests.exceptions.ConnectTimeout):
+            return "no connection to %s within the timeout of %ss" % (where, self.timeout)
+        if isinstance(exc, requests.exceptions.Timeout):
+            return "no answer within the timeout of %ss" % self.timeout
+        reason = _reason(exc)
+        if type(reason).__name__ == "NameResolutionError" or (
+                reason is not None and "Name or service not known" in str(reason)):
+            return "the host name %s cannot be resolved (check api_url)" % url.hostname
+        if reason is not None and "refused" in str(reason).lower():
+            return "the connection to %s was refused: nothing accepts connections there (check api_url)" % where
+        if isinstance(exc, requests.exceptions.ConnectionError):
+            if type(reason).__name__ == "NewConnectionError":
+                return "no connection to %s could be made" % where
+            return "the connection closed without an answer"
+        return "%s: %s" % (exc.__class__.__name__, exc)
 
     def _error(self, method, path, response, auth_hint):
         api_message = self.redact(_api_message(response))
@@ -420,22 +489,64 @@ class ScormCloudClient:
             self.sleep(min(delay, remaining))
             delay = min(delay * 2, max_delay)
 
-    def create_verified(self, method, path, verify, **kwargs):
-        """Send a non-idempotent write once; if its fate is unknown, re-read with ``verify`` before sending it again.
+    def create_verified(self, method, path, verify, synchronous=True, **kwargs):
+        """Send a non-idempotent write; whenever its fate is unknown, re-read with ``verify`` before sending it again.
 
-        ``verify()`` returns the created object when the first attempt took effect, else None.
+        ``verify()`` returns the created object when an attempt took effect, else None. After a gateway's answer
+        (502, 503, 504), and for a ``synchronous`` create after a connection closed without an answer, an attempt that
+        did not take effect is sent again after the backoff (at least the Retry-After the service asked for) and one
+        more re-read, as long as the retry deadline allows. After a timeout the service may still be working on the
+        request (and, for an asynchronous create such as an import, after a closed connection too): it is never sent
+        again, only looked for until the deadline.
         """
-        try:
-            return self.request(method, path, **kwargs)
-        except ScormCloudError as exc:
-            if not exc.maybe_applied:
-                raise
+        deadline = self.clock() + self.retry_deadline
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                return self.request(method, path, deadline=deadline, **kwargs)
+            except ScormCloudError as exc:
+                if not exc.maybe_applied:
+                    raise
+                error = exc
             found = verify()
             if found is not None:
-                self.warn("%s; the account shows it took effect, so it was not sent again" % exc.message)
+                self.warn("%s; the account shows it took effect, so it was not sent again" % error.message)
                 return found
-            self.warn("%s; the account shows it did not take effect, sending it once more" % exc.message)
-            return self.request(method, path, **kwargs)
+            if error.status is None and not (synchronous and error.answered):
+                found = self._look_for(verify, deadline)
+                if found is not None:
+                    self.warn("%s; the account shows it took effect, so it was not sent again" % error.message)
+                    return found
+                error.add_note("the service may still act on it, and within the retry deadline of %ss the account "
+                               "did not show it; it was not sent again. Run the task again: it reads the account "
+                               "first" % self.retry_deadline)
+                raise error
+            delay = max(backoff_delay(attempt, self.rand), error.retry_after or 0.0)
+            if delay > deadline - self.clock():
+                error.add_note("it did not take effect; gave up after %d attempt(s): the retry deadline of %ss was "
+                               "reached" % (attempt, self.retry_deadline))
+                raise error
+            self.retries += 1
+            self.warn("%s; the account shows it did not take effect, sending it again in %.1fs" % (error.message, delay))
+            self.sleep(delay)
+            found = verify()  # a late commit while we waited must not be duplicated
+            if found is not None:
+                self.warn("%s; the account shows it took effect after all, so it was not sent again" % error.message)
+                return found
+
+    def _look_for(self, verify, deadline, first_delay=0.5, max_delay=5.0):
+        """Call ``verify()`` with backoff until it finds something or ``deadline`` passes; None when it never did."""
+        delay = first_delay
+        while True:
+            remaining = deadline - self.clock()
+            if remaining <= 0:
+                return None
+            self.sleep(min(delay, remaining))
+            found = verify()
+            if found is not None:
+                return found
+            delay = min(delay * 2, max_delay)
 
 
 def _encode_params(params):
@@ -462,6 +573,46 @@ def _decode(response):
         return None
 
 
+def _reason(exc):
+    """The urllib3 reason under a requests exception (NewConnectionError, NameResolutionError...), or None."""
+    reason = getattr(exc.args[0], "reason", None) if exc.args else None
+    return reason
+
+
+def _unreachable(exc):
+    """True when the connection was refused or the host name is unknown: nothing to retry against yet."""
+    reason = _reason(exc)
+    if reason is None:
+        return False
+    return type(reason).__name__ == "NameResolutionError" or "refused" in str(reason).lower() or (
+        "Name or service not known" in str(reason))
+
+
+def _points_at_settings(exc):
+    """True when the failure suggests wrong connection options (api_url, TLS), not a busy or flaky service."""
+    return (isinstance(exc, (requests.exceptions.SSLError, requests.exceptions.ConnectTimeout,
+                             requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
+                             requests.exceptions.InvalidSchema))
+            or type(_reason(exc)).__name__ in ("NewConnectionError", "NameResolutionError"))
+
+
+def api_url_problem(api_url):
+    """One sentence about an api_url that cannot work, or None: an absolute http(s) URL of the API's base path
+    (``.../api/v2``), without a query string or fragment."""
+    url = urlsplit(api_url or "")
+    example = DEFAULT_API_URL
+    if url.scheme not in ("http", "https") or not url.hostname:
+        return "api_url must be an absolute http(s) URL such as %s; got %r." % (example, api_url)
+    if url.query or url.fragment or api_url.rstrip().endswith(("?", "#")):
+        return ("api_url must not have a query string or fragment (the requests add their own); got %r, use %s://%s%s."
+                % (api_url, url.scheme, url.netloc, url.path))
+    if not url.path.rstrip("/").endswith(API_BASE_PATH):
+        suggestion = "%s://%s%s" % (url.scheme, url.netloc, API_BASE_PATH) if url.path in ("", "/") else example
+        return ("api_url must end with the API's base path %s, for example %s; got %r (any other path answers every "
+                "read with 404)." % (API_BASE_PATH, suggestion, api_url))
+    return None
+
+
 def _certainly_unsent(exc):
     """True when the request never reached the service (no connection was made), so even a POST may be resent."""
     if isinstance(exc, (requests.exceptions.ConnectTimeout, requests.exceptions.SSLError)):
@@ -471,10 +622,8 @@ def _certainly_unsent(exc):
 
 
 def _describe_connection_error(exc):
-    if isinstance(exc, requests.exceptions.SSLError):
-        return "TLS verification failed (set ca_path, or validate_certs=false for a test server)"
     if isinstance(exc, requests.exceptions.Timeout):
         return "no answer within the timeout"
     if isinstance(exc, requests.exceptions.ConnectionError):
-        return "connection failed or closed without an answer"
+        return "the connection closed before the whole answer came"
     return "%s: %s" % (exc.__class__.__name__, exc)

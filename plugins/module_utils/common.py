@@ -13,8 +13,6 @@ __metaclass__ = type
 
 import contextlib
 
-from ansible.module_utils.six.moves.urllib.parse import urlsplit
-
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
 from ansible_collections.scorm.cloud.plugins.module_utils.client import (
@@ -27,6 +25,7 @@ from ansible_collections.scorm.cloud.plugins.module_utils.client import (
     OAuthAuth,
     ScormCloudClient,
     ScormCloudError,
+    api_url_problem,
     scope_for,
     scopes_for_families,
 )
@@ -74,9 +73,9 @@ def connection_argument_spec():
 
 def connection_problem(params):
     """One sentence about a connection option that cannot work, checked before any request; None when all is well."""
-    url = urlsplit(params["api_url"] or "")
-    if url.scheme not in ("http", "https") or not url.hostname:
-        return "api_url must be an absolute http(s) URL such as %s; got %r." % (DEFAULT_API_URL, params["api_url"])
+    problem = api_url_problem(params["api_url"])
+    if problem:
+        return problem
     if params["timeout"] <= 0:
         return "timeout must be a number of seconds greater than 0; got %s." % params["timeout"]
     if params["retry_deadline"] < 0:
@@ -203,7 +202,8 @@ class ScormCloudModule(AnsibleModule):
 
     def describe_error(self, exc, not_found=None):
         hint = exc.auth_hint or "the credentials"
-        if exc.status is None:
+        if exc.status is None and exc.check_settings:
+            # Only where the connection options may be wrong: a busy service or a lost answer is not the user's doing.
             return "%s. Check api_url (%s), the network, and validate_certs/ca_path." % (
                 exc.message.rstrip("."), self.params["api_url"])
         if exc.status == 401:

@@ -13,7 +13,6 @@ import os
 import zipfile
 from xml.etree import ElementTree
 
-from ansible_collections.scorm.cloud.plugins.module_utils.client import ScormCloudError
 from ansible_collections.scorm.cloud.plugins.module_utils.engine import Kind, SkipItem, parallel, segment
 from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import (
     CREATE,
@@ -434,26 +433,38 @@ class Courses(Kind):
         return lambda: self.configure_imported(client, record, course, task)
 
     def upload(self, client, record, task):
-        """POST the import once. Returns the job id, or the course itself when the answer was lost and the new version
-        was found by reading the course instead."""
+        """POST the import. Returns the job id, or the course itself when an answer was lost and the new version was
+        found by reading the course instead. A 502/503/504 answer is sent again (after Retry-After and the backoff,
+        within the retry deadline) once a read shows no new version; after a timeout or a lost answer the import may be
+        running, so it is only looked for until the retry deadline, never sent again."""
         item = record.item
         query = {"courseId": record.key, "mayCreateNewVersion": item["may_create_new_version"]}
         if record.current is None:
             # A new course takes its tags (and the package's fingerprint) with the import itself.
             query["tags"] = sorted(set(item.get("tags") or []) | set([record.data["fingerprint"]] if
                                                                      record.data.get("fingerprint") else []))
-        try:
-            if item.get("src"):
-                with open(item["src"], "rb") as package:
-                    answer = client.request("POST", "/courses/importJobs/upload", params=query, files={
-                        "file": (os.path.basename(item["src"]), package, "application/zip")})
-            else:
-                answer = client.request("POST", "/courses/importJobs", params=query,
-                                        json={"url": item["url"], "contentType": "application/zip"})
-        except ScormCloudError as exc:
-            if not exc.maybe_applied:
-                raise
-            return self.recover_lost_answer(client, record, task, exc)
+        old_version = record.current.get("version") if record.current is not None else None
+        recovered = []
+
+        def new_version():
+            course = client.get_or_none(self.item_path(record.key), params=self.read_params)
+            if course is not None and (record.current is None or course.get("version") != old_version):
+                recovered.append(course)
+                return course
+            return None
+
+        if item.get("src"):
+            with open(item["src"], "rb") as package:
+                answer = client.create_verified("POST", "/courses/importJobs/upload", new_version, synchronous=False,
+                                                params=query, files={"file": (os.path.basename(item["src"]), package,
+                                                                              "application/zip")})
+        else:
+            answer = client.create_verified("POST", "/courses/importJobs", new_version, synchronous=False, params=query,
+                                            json={"url": item["url"], "contentType": "application/zip"})
+        if recovered and answer is recovered[-1]:
+            task.warn("Course %s has a new version, so its upload was not sent again." % record.key)
+            record.extra["import_job"] = {"id": None, "status": "COMPLETE", "message": None, "parser_warnings": []}
+            return answer
         job_id = (answer or {}).get("result")
         if not job_id:
             raise DesiredStateError("The service accepted the import of course %s but answered without a job id; run "
@@ -559,26 +570,6 @@ class Courses(Kind):
                        if (current.get("settings") or {}).get(name) != value]
             write_settings(client, self.item_path(record.key) + "/configuration",
                            dict((name, wanted[name]) for name in changed))
-
-    def recover_lost_answer(self, client, record, task, exc):
-        """The upload was sent but its answer was lost: look for its result instead of sending it again."""
-        old_version = record.current.get("version") if record.current is not None else None
-
-        def new_version():
-            course = client.get_or_none(self.item_path(record.key), params=self.read_params)
-            if course is not None and (record.current is None or course.get("version") != old_version):
-                return course
-            return None
-
-        course = client.wait_for(new_version, task.params.get("wait_timeout", 300), POLL_FIRST, POLL_MAX)
-        if course is None:
-            raise ScormCloudError("%s. The upload may or may not have reached the service and no new version of course "
-                                  "%s appeared; it was not sent again. Run the task again: it imports only if the "
-                                  "course still differs." % (exc.message, record.key), method=exc.method,
-                                  path=exc.path)
-        task.warn("%s; course %s has a new version, so the upload was not sent again." % (exc.message, record.key))
-        record.extra["import_job"] = {"id": None, "status": "COMPLETE", "message": None, "parser_warnings": []}
-        return course
 
 
 def _raised(outcome):

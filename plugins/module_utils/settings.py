@@ -53,12 +53,16 @@ def read_settings(client, path, names, params=None, owner="this object"):
 
 
 def write_settings(client, path, changes, params=None):
-    """Set the given settings explicitly at this level, in one request."""
+    """Set the given settings explicitly at this level, in one request.
+
+    The POST sets values (sending it twice leaves the same settings), so it is retried like a PUT: after a 503, a
+    timeout or an answer lost after the service committed it.
+    """
     if not changes:
         return
     body = {"settings": [{"settingId": setting_id, "value": value, "explicit": True}
                          for setting_id, value in sorted(changes.items())]}
-    client.request("POST", path, params=params, json=body)
+    client.request("POST", path, params=params, json=body, idempotent=True)
 
 
 def sensitive_settings(names):

@@ -70,6 +70,8 @@ def test_credentials_come_from_the_environment(http, token, monkeypatch):
     (("read:appmgmt",), dict(api_url=API_URL, app_id="a", secret_key="b", app_management=True),
      "set mgmt_app_id and mgmt_secret_key"),
     (("read:course",), dict(CREDENTIALS, expiration=0), "expiration must be 1 or more"),
+    (("read:course",), dict(CREDENTIALS, api_url="https://scorm.test"), "api_url must end with the API's base path"),
+    (("read:course",), dict(CREDENTIALS, api_url=API_URL + "?debug=1"), "api_url must not have a query string"),
 ])
 def test_unusable_input_fails_with_one_sentence_before_any_request(http, token, terms, options, message):
     with pytest.raises(AnsibleLookupError) as raised:

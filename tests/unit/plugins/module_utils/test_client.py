@@ -31,9 +31,11 @@ from ansible_collections.scorm.cloud.plugins.module_utils.client import (
     OAuthAuth,
     ScormCloudClient,
     ScormCloudError,
+    api_url_problem,
     backoff_delay,
     parse_retry_after,
 )
+from ansible_collections.scorm.cloud.plugins.module_utils.settings import write_settings
 from ansible_collections.scorm.cloud.tests.unit.plugins.fakes import API_URL, response
 
 SECRET = "s3cret-key-value"
@@ -253,10 +255,30 @@ def test_post_is_never_blindly_retried(http, clock, make_client, failure, uncert
     pytest.param(lambda: requests.exceptions.ConnectTimeout("connect timeout"), id="connect-timeout"),
 ])
 def test_post_is_retried_when_the_service_certainly_did_not_act(http, clock, make_client, failure):
-    http.queue(failure(), response(200, {"id": "x"}))
-    assert make_client().request("POST", "/dispatch/dispatches", json={"id": "x"}) == {"id": "x"}
-    assert http.sent() == [("POST", "/dispatch/dispatches")] * 2
+    client = make_client()
+    http.queue(response(200, {}), failure(), response(200, {"id": "x"}))
+    client.get("/ping")  # the service answered once: a refused connection now is a restart, worth retrying
+    assert client.request("POST", "/dispatch/dispatches", json={"id": "x"}) == {"id": "x"}
+    assert http.sent() == [("GET", "/ping")] + [("POST", "/dispatch/dispatches")] * 2
     assert clock.sleeps == BACKOFF[:1]
+
+
+@pytest.mark.parametrize("reason, says", [
+    pytest.param(urllib3.exceptions.NewConnectionError(None, "[Errno 111] Connection refused"),
+                 "the connection to scorm.test was refused: nothing accepts connections there (check api_url)",
+                 id="refused"),
+    pytest.param(urllib3.exceptions.NameResolutionError("scorm.test", None, socket.gaierror("Name or service not known")),
+                 "the host name scorm.test cannot be resolved (check api_url)", id="unknown-host"),
+])
+def test_a_refused_connection_or_unknown_host_on_the_first_request_fails_at_once(http, clock, make_client, reason,
+                                                                                  says):
+    http.queue(requests.exceptions.ConnectionError(urllib3.exceptions.MaxRetryError(None, "/api/v2/ping",
+                                                                                    reason=reason)))
+    with pytest.raises(ScormCloudError) as raised:
+        make_client().get("/ping")
+    assert len(http.calls) == 1 and clock.sleeps == []
+    assert raised.value.message == "GET /ping could not be completed: %s" % says
+    assert raised.value.check_settings is True and raised.value.maybe_applied is False
 
 
 def test_put_is_retried_after_a_dropped_connection(http, clock, make_client):
@@ -302,13 +324,73 @@ def local_client(make_client, port, **kwargs):
     return client
 
 
-def test_a_real_refused_connection_counts_as_unsent(clock, make_client):
+def test_a_real_refused_connection_counts_as_unsent_and_fails_fast(clock, make_client):
     # The real requests/urllib3 exception shapes, so the classification cannot drift from the library.
-    client = local_client(make_client, free_port(), retry_deadline=1)
+    client = local_client(make_client, free_port())
+    started = time.monotonic()
     with pytest.raises(ScormCloudError) as raised:
         client.request("POST", "/dispatch/dispatches", json={})
-    assert raised.value.maybe_applied is False
-    assert client.retries == 1 and clock.sleeps == BACKOFF[:1]
+    assert raised.value.maybe_applied is False and raised.value.check_settings is True
+    assert "was refused: nothing accepts connections there" in raised.value.message
+    assert client.retries == 0 and clock.sleeps == [] and time.monotonic() - started < 5
+
+
+@contextlib.contextmanager
+def plain_http_server():
+    """A local server that answers every request in plain HTTP (what an https URL to an http port meets)."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    listener.settimeout(5)
+
+    def serve_once():
+        try:
+            connection = listener.accept()[0]
+        except OSError:
+            return
+        with connection:
+            connection.recv(65536)
+            connection.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+
+    server = threading.Thread(target=serve_once, daemon=True)
+    server.start()
+    try:
+        yield listener.getsockname()[1]
+    finally:
+        server.join(5)
+        listener.close()
+
+
+def test_https_to_a_plain_http_port_says_so_without_blaming_verification(clock, make_client):
+    with plain_http_server() as port:
+        client = make_client(api_url="https://127.0.0.1:%d/api/v2" % port, validate_certs=False)
+        client.session.trust_env = False
+        with pytest.raises(ScormCloudError) as raised:
+            client.get("/ping")
+    message = raised.value.message
+    assert "answers in plain HTTP, not HTTPS (use an http:// api_url" in message
+    assert "verification" not in message and "validate_certs" not in message
+    assert client.retries == 0
+
+
+@pytest.mark.parametrize("api_url, problem", [
+    ("https://cloud.scorm.com/api/v2", None),
+    ("http://127.0.0.1:8765/api/v2/", None),
+    ("http://127.0.0.1:8765", "api_url must end with the API's base path /api/v2, for example "
+                              "http://127.0.0.1:8765/api/v2; got 'http://127.0.0.1:8765'"),
+    ("https://cloud.scorm.com/api/v1", "api_url must end with the API's base path /api/v2, for example "
+                                       "https://cloud.scorm.com/api/v2"),
+    ("https://cloud.scorm.com/api/v2?x=1", "api_url must not have a query string or fragment"),
+    ("https://cloud.scorm.com/api/v2#top", "api_url must not have a query string or fragment"),
+    ("https://cloud.scorm.com/api/v2?", "api_url must not have a query string or fragment"),
+    ("cloud.scorm.com/api/v2", "api_url must be an absolute http(s) URL"),
+])
+def test_api_url_problem(api_url, problem):
+    found = api_url_problem(api_url)
+    if problem is None:
+        assert found is None
+    else:
+        assert found.startswith(problem) and found.endswith(".") and found.count(". ") == 0
 
 
 def test_a_real_hang_up_after_a_post_may_have_applied_it(clock, make_client):
@@ -330,14 +412,87 @@ def test_create_verified_does_not_resend_what_took_effect(http, make_client, war
     assert "took effect" in warned[-1]
 
 
-def test_create_verified_resends_once_what_did_not_take_effect(http, make_client):
+def test_create_verified_resends_once_what_did_not_take_effect(http, clock, make_client):
     client = make_client()
-    http.queue(dropped_connection(), response(404, {"message": "not found"}), response(200, {"id": "cred-1"}))
+    http.queue(dropped_connection(), response(404, {"message": "not found"}), response(404, {"message": "not found"}),
+               response(200, {"id": "cred-1"}))
     created = client.create_verified("POST", "/xapi/credentials", verify=lambda: client.get_or_none("/xapi/credentials/cred-1"),
                                      json={"name": "lrs"})
     assert created == {"id": "cred-1"}
-    assert http.sent() == [("POST", "/xapi/credentials"), ("GET", "/xapi/credentials/cred-1"), ("POST", "/xapi/credentials")]
-    assert http.calls[2].json == {"name": "lrs"}
+    # Re-read, wait the backoff, re-read once more (a late commit), then send again.
+    assert http.sent() == [("POST", "/xapi/credentials"), ("GET", "/xapi/credentials/cred-1"),
+                           ("GET", "/xapi/credentials/cred-1"), ("POST", "/xapi/credentials")]
+    assert http.calls[3].json == {"name": "lrs"} and clock.sleeps == BACKOFF[:1]
+
+
+def verifier(client, found_after=None):
+    """A verify() that finds the object from its ``found_after``-th call on (never with None)."""
+    calls = []
+
+    def verify():
+        calls.append(client.clock())
+        return {"id": "app-9"} if found_after is not None and len(calls) >= found_after else None
+
+    verify.calls = calls
+    return verify
+
+
+def test_create_verified_keeps_going_through_503s_as_retry_after_says(http, clock, make_client, warned):
+    client = make_client(retry_deadline=30)
+    busy = response(503, {"message": "busy"}, headers={"Retry-After": "4"})
+    http.queue(busy, response(503, {"message": "busy"}, headers={"Retry-After": "4"}), response(200, {"id": "app-9"}))
+    verify = verifier(client)
+    assert client.create_verified("POST", "/appManagement/applications", verify, json={"name": "a"}) == {"id": "app-9"}
+    assert http.sent() == [("POST", "/appManagement/applications")] * 3
+    assert clock.sleeps == [4.0, 4.0]  # Retry-After, longer than the backoff
+    assert len(verify.calls) == 4  # after each 503, and again right before each resend
+    assert "sending it again in 4.0s" in warned[0]
+
+
+def test_create_verified_gives_up_at_the_deadline_with_a_sentence(http, clock, make_client):
+    client = make_client(retry_deadline=10)
+    http.handler = lambda call: response(503, {"message": "busy"}, headers={"Retry-After": "4"})
+    with pytest.raises(ScormCloudError) as raised:
+        client.create_verified("POST", "/appManagement/applications", verifier(client), json={"name": "a"})
+    assert len(http.calls) == 3 and sum(clock.sleeps) == 8.0
+    assert raised.value.message == ("POST /appManagement/applications failed (503): busy (it did not take effect; gave "
+                                    "up after 3 attempt(s): the retry deadline of 10s was reached)")
+
+
+def test_create_verified_never_resends_after_a_timeout_and_finds_a_late_commit(http, clock, make_client, warned):
+    client = make_client(retry_deadline=20)
+    http.queue(requests.exceptions.ReadTimeout("slow"))
+    verify = verifier(client, found_after=4)
+    assert client.create_verified("POST", "/appManagement/applications", verify, json={"name": "a"}) == {"id": "app-9"}
+    assert http.sent() == [("POST", "/appManagement/applications")]
+    assert clock.sleeps == [0.5, 1.0, 2.0]
+    assert "took effect, so it was not sent again" in warned[-1]
+
+
+@pytest.mark.parametrize("failure, synchronous", [
+    pytest.param(lambda: requests.exceptions.ReadTimeout("slow"), True, id="timeout"),
+    pytest.param(dropped_connection, False, id="dropped-asynchronous"),
+])
+def test_create_verified_after_no_answer_fails_within_the_deadline_without_resending(http, clock, make_client,
+                                                                                    failure, synchronous):
+    client = make_client(retry_deadline=12)
+    http.queue(failure())
+    with pytest.raises(ScormCloudError) as raised:
+        client.create_verified("POST", "/courses/importJobs/upload", verifier(client), synchronous=synchronous)
+    assert len(http.calls) == 1 and sum(clock.sleeps) == 12
+    assert raised.value.message.endswith("(the service may still act on it, and within the retry deadline of 12s the "
+                                         "account did not show it; it was not sent again. Run the task again: it "
+                                         "reads the account first)")
+
+
+def test_a_settings_post_is_retried_like_a_put(http, clock, make_client):
+    client = make_client()
+    http.queue(response(503, headers={"Retry-After": "2"}), dropped_connection(), response(204))
+    write_settings(client, "/appManagement/configuration", {"PlayerCaptureHistory": "true"})
+    assert http.sent() == [("POST", "/appManagement/configuration")] * 3
+    assert all(call.json == {"settings": [{"settingId": "PlayerCaptureHistory", "value": "true", "explicit": True}]}
+               for call in http.calls)
+    assert clock.sleeps == [2.0, BACKOFF[1]]
 
 
 def test_create_verified_does_not_verify_a_certain_failure(http, make_client):
@@ -483,6 +638,27 @@ def test_oauth_gets_one_token_for_its_scope_and_renews_it_when_it_expires(http, 
     assert token_request.headers["Authorization"].startswith("Basic ")
     assert [call.headers["Authorization"] for call in http.calls[1:3]] == ["Bearer %s" % TOKEN] * 2
     assert http.calls[4].headers["Authorization"] == "Bearer tok-second-one"
+
+
+def test_a_token_refused_before_its_expiry_is_renewed_once(http, clock, make_client, warned):
+    client = make_client(auth=OAuthAuth("app-1", SECRET, "read:dispatch write:dispatch"))
+    http.queue(token_answer(), response(200, {}), response(401, {"message": "token expired"}),
+               token_answer(token="tok-renewed-1"), response(200, {"id": "x"}))
+    client.get("/dispatch/destinations")
+    # A POST refused with 401 was not acted on: sent again with the new token.
+    assert client.request("POST", "/dispatch/dispatches", json={}) == {"id": "x"}
+    assert http.sent() == [("POST", TOKEN_PATH), ("GET", "/dispatch/destinations"), ("POST", "/dispatch/dispatches"),
+                           ("POST", TOKEN_PATH), ("POST", "/dispatch/dispatches")]
+    assert http.calls[4].headers["Authorization"] == "Bearer tok-renewed-1"
+    assert "renewing it once" in warned[0] and TOKEN not in " ".join(warned)
+
+
+def test_a_token_refused_again_after_its_renewal_fails(http, clock, make_client):
+    client = make_client(auth=OAuthAuth("app-1", SECRET, "read:dispatch"))
+    http.queue(token_answer(), response(401), token_answer(token="tok-renewed-1"), response(401))
+    with pytest.raises(ScormCloudError) as raised:
+        client.get("/dispatch/destinations")
+    assert raised.value.status == 401 and len(http.calls) == 4 and clock.sleeps == []
 
 
 def test_a_token_answer_without_a_token_is_an_error(http, make_client):

@@ -11,6 +11,7 @@ import base64
 
 import pytest
 import requests
+import urllib3
 
 from ansible_collections.scorm.cloud.plugins.module_utils.client import TOKEN_PATH
 from ansible_collections.scorm.cloud.plugins.module_utils.common import (
@@ -169,18 +170,43 @@ def test_a_401_names_the_credentials_of_the_client_that_sent_it(http, run_module
     assert run.result["msg"] == "SCORM Cloud rejected the credentials for GET %s (401): check %s." % (calls[1][2], hint)
 
 
+def refused():
+    return requests.exceptions.ConnectionError(urllib3.exceptions.MaxRetryError(
+        None, "/api/v2/x", reason=urllib3.exceptions.NewConnectionError(None, "[Errno 111] Connection refused")))
+
+
+def dropped():
+    return requests.exceptions.ConnectionError(urllib3.exceptions.ProtocolError(
+        "Connection aborted.", ConnectionResetError(104, "Connection reset by peer")))
+
+
 @pytest.mark.parametrize("failure, cause", [
-    (requests.exceptions.ConnectionError("refused"), "connection failed or closed without an answer"),
-    (requests.exceptions.ReadTimeout("slow"), "no answer within the timeout"),
-    (requests.exceptions.SSLError("bad certificate"), "TLS verification failed"),
+    (refused, "the connection to scorm.test was refused"),
+    (lambda: requests.exceptions.SSLError("[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed"),
+     "TLS verification failed"),
+    (lambda: requests.exceptions.SSLError("[SSL: WRONG_VERSION_NUMBER] wrong version number"),
+     "the TLS handshake failed: scorm.test answers in plain HTTP"),
 ])
 def test_connection_errors_point_at_the_connection_options(http, run_module, failure, cause):
-    http.queue(failure)
+    http.queue(failure())
     run = run_module(sending(("client", "GET", DESTINATION)), module_args(APP, retry_deadline=0))
     message = run.result["msg"]
     assert message.startswith("GET %s could not be completed: %s" % (DESTINATION, cause))
     assert message.endswith(". Check api_url (%s), the network, and validate_certs/ca_path." % API_URL)
     assert run.result["error"] == {"status": None, "method": "GET", "path": DESTINATION, "message": None}
+
+
+@pytest.mark.parametrize("failure, cause", [
+    (dropped, "the connection closed without an answer"),
+    (lambda: requests.exceptions.ReadTimeout("slow"), "no answer within the timeout of 30.0s"),
+    (lambda: response(503, {"message": "busy"}, headers={"Retry-After": "1"}), "failed (503): busy"),
+])
+def test_a_busy_service_or_a_lost_answer_is_not_blamed_on_the_options(http, run_module, failure, cause):
+    http.queue(failure())
+    run = run_module(sending(("client", "GET", DESTINATION)), module_args(APP, retry_deadline=0))
+    message = run.result["msg"]
+    assert cause in message
+    assert "Check api_url" not in message and "validate_certs" not in message
 
 
 def test_a_secret_echoed_by_the_service_stays_out_of_the_output(http, run_module):
