@@ -84,7 +84,9 @@ def issue_token(emu: Emulator, app_id: str, scopes: list[str], seconds: int) -> 
     payload = {"app": app_id, "scopes": scopes, "exp": time.time() + seconds}
     body = _b64(json.dumps(payload, separators=(",", ":")).encode())
     sig = _b64(hmac.new(emu.token_key, f"{TOKEN_PREFIX}.{body}".encode(), hashlib.sha256).digest())
-    return f"{TOKEN_PREFIX}.{body}.{sig}"
+    token = f"{TOKEN_PREFIX}.{body}.{sig}"
+    emu.note_secret("token", token)
+    return token
 
 
 def _verify_token(emu: Emulator, token: str) -> dict:

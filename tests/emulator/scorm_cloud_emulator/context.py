@@ -42,12 +42,24 @@ class Emulator:
     requests: list[dict] = field(default_factory=list)
     faults: list[Fault] = field(default_factory=list)
     errors: list[dict] = field(default_factory=list)     # internal errors (500s), see GET /__emulator/errors
+    # Every secret stored or issued since the start, {value: name} in first-seen order (GET /__emulator/secrets).
+    seen_secrets: dict[str, str] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    secrets_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
         # Tokens are signed (not stored), with a key kept in the database so they survive restarts.
         self.token_key = self.store.meta("token_key", lambda: secrets.token_hex(32)).encode()
+        self.store.on_secret = self.note_secret
+        for name, value in self.store.stored_secrets():     # a --db file may hold some already
+            self.note_secret(name, value)
         self.seed()
+
+    def note_secret(self, name: str, value: str) -> None:
+        """Remember a secret value the emulator stored or issued (kept by reset, like the internal errors)."""
+        if value:
+            with self.secrets_lock:
+                self.seen_secrets.setdefault(value, name)
 
     def seed(self) -> None:
         s = self.settings

@@ -113,9 +113,23 @@ def clear_errors(emu: Emulator = Depends(get_emu)):
     return Response(status_code=NO_CONTENT)
 
 
+@router.get("/secrets")
+def get_secrets(emu: Emulator = Depends(get_emu)):
+    """Every secret stored or issued since the start or the last DELETE; kept by reset (secrets audits)."""
+    with emu.secrets_lock:
+        return {"secrets": [{"kind": name, "value": value} for value, name in emu.seen_secrets.items()]}
+
+
+@router.delete("/secrets")
+def clear_secrets(emu: Emulator = Depends(get_emu)):
+    with emu.secrets_lock:
+        emu.seen_secrets.clear()
+    return Response(status_code=NO_CONTENT)
+
+
 @router.post("/reset")
 def reset(emu: Emulator = Depends(get_emu)):
-    """Empty all tenants (keeping the seeded apps); also clears the request log and faults."""
+    """Empty all tenants (keeping the seeded apps); also clears the request log and faults (not errors, secrets)."""
     emu.reset()
     with emu.lock:
         emu.requests.clear()

@@ -48,6 +48,24 @@ CRED_COLUMNS = "id, app_id, name, secret, pens, active, created, updated"
 SETTINGS_KINDS = frozenset({"appconfig"})
 
 
+def doc_secrets(kind: str, doc: Any, prefix: str = "") -> Iterator[tuple[str, str]]:
+    """(name, value) of every secret a stored document holds: the non-empty string value of any key named
+    ``secret`` or ending in ``password`` (any case, at any depth), named by the kind and the key path, e.g.
+    ``xapipipe.target.password``, ``dispatch.postBack.password``, ``xapicredential.secret`` or
+    ``appconfig.values.ApiRollupRegistrationAuthPassword``."""
+    if isinstance(doc, dict):
+        for key, value in doc.items():
+            path = f"{prefix}.{key}" if prefix else str(key)
+            lowered = str(key).lower()
+            if isinstance(value, str) and value and (lowered == "secret" or lowered.endswith("password")):
+                yield f"{kind}.{path}", value
+            else:
+                yield from doc_secrets(kind, value, path)
+    elif isinstance(doc, list):
+        for value in doc:
+            yield from doc_secrets(kind, value, prefix)
+
+
 def _app_row(row) -> dict | None:
     if row is None:
         return None
@@ -98,6 +116,21 @@ class Store:
             "SELECT MAX(m) FROM (SELECT MAX(seq) m FROM apps UNION ALL SELECT MAX(seq) FROM credentials)"
         ).fetchone()[0] or 0
         self._depth = 0
+        # Called with (name, value) for every secret written (see doc_secrets); GET /__emulator/secrets.
+        self.on_secret: Callable[[str, str], None] | None = None
+
+    def _note(self, secrets_found: Iterator[tuple[str, str]]) -> None:
+        if self.on_secret is not None:
+            for name, value in secrets_found:
+                self.on_secret(name, value)
+
+    def stored_secrets(self) -> Iterator[tuple[str, str]]:
+        """Every secret the database holds now (credential secrets and PENS secrets, then documents')."""
+        for secret, pens in self._exec("SELECT secret, pens FROM credentials ORDER BY seq").fetchall():
+            yield "credential.secret", secret
+            yield "credential.pensCredential", pens
+        for kind, body in self._exec("SELECT kind, json FROM docs ORDER BY seq").fetchall():
+            yield from doc_secrets(kind, json.loads(body))
 
     # -- plumbing ---------------------------------------------------------------------------------
     @contextlib.contextmanager
@@ -193,9 +226,10 @@ class Store:
         with self.transaction():
             cred_id = cred_id or secrets.token_hex(8)
             ts = now_iso()
+            secret, pens = secret or secrets.token_urlsafe(30), secrets.token_urlsafe(30)
             self._exec(f"INSERT INTO credentials({CRED_COLUMNS}, seq) VALUES (?,?,?,?,?,?,?,?,?)",
-                       (cred_id, app_id, name, secret or secrets.token_urlsafe(30),
-                        secrets.token_urlsafe(30), int(active), ts, ts, self._next_seq()))
+                       (cred_id, app_id, name, secret, pens, int(active), ts, ts, self._next_seq()))
+            self._note(iter((("credential.secret", secret), ("credential.pensCredential", pens))))
             return self.get_credential(app_id, cred_id)
 
     def get_credential(self, app_id: str, cred_id: str) -> dict | None:
@@ -245,6 +279,7 @@ class Store:
                 self._exec("INSERT INTO docs(tenant, kind, id, seq, json)"
                            " VALUES (?,?,?,(SELECT COALESCE(MAX(seq), 0) + 1 FROM docs),?)",
                            (tenant, kind, doc_id, body))
+        self._note(doc_secrets(kind, doc))
 
     def insert(self, tenant: str, kind: str, doc_id: str, doc: dict) -> bool:
         """Insert only if absent; returns False (and changes nothing) when the id already exists."""
