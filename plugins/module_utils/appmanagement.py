@@ -389,7 +389,8 @@ class ApplicationSettings(Kind):
     def read_item(self, client, item):
         wanted = normalize_settings(item["settings"])
         query, owner = self.level(item)
-        current = read_settings(client, APP_CONFIGURATION_PATH, sorted(wanted), params=query, owner=owner)
+        current = read_settings(client, APP_CONFIGURATION_PATH, sorted(wanted), params=query, owner=owner,
+                                wanted=wanted)
         # Sensitive values are compared with the declared ones and masked before anything can show them.
         return {"settings": mask_settings(wanted, current, client)[1]}
 

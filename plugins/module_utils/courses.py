@@ -32,6 +32,8 @@ from ansible_collections.scorm.cloud.plugins.module_utils.settings import (
     normalize_settings,
     read_settings,
     sensitive_settings,
+    setting_catalog,
+    setting_problems,
     write_settings,
 )
 from ansible_collections.scorm.cloud.plugins.module_utils.tags import set_tags
@@ -311,6 +313,17 @@ class Courses(Kind):
         record.data["fingerprint"] = fingerprint(src)
 
     # -- reads --------------------------------------------------------------------------------------------------
+    def locate(self, client, records, task):
+        unlisted = Kind.locate(self, client, records, task)
+        # A course that does not exist has no configuration to check its settings against: they are checked against
+        # the catalog before its package is uploaded (an existing course's are checked by reading its configuration).
+        new = [r for r in records if r.item is not None and r.current is None and not r.error
+               and r.data.get("wanted_settings") and task.state != "deleted"]
+        catalog = setting_catalog(client) if new else None
+        for record in new if catalog is not None else []:
+            record.error = setting_problems(catalog, record.data["wanted_settings"], "course %s" % record.key)
+        return unlisted
+
     def detail_names(self, record, task):
         names = ["settings"] if record.data.get("wanted_settings") else []
         item = record.item or {}
@@ -345,7 +358,7 @@ class Courses(Kind):
     def read_settings(self, client, record):
         wanted = record.data["wanted_settings"]
         current = read_settings(client, self.item_path(record.key) + "/configuration", sorted(wanted),
-                                owner="course %s" % record.key)
+                                owner="course %s" % record.key, wanted=wanted)
         # Sensitive values are compared with the declared ones and masked before anything can show them.
         return mask_settings(wanted, current, client)[1]
 

@@ -101,6 +101,7 @@ class Dispatches(Kind):
         Field("postback", kind=SECRET, type="dict", no_log=False, options=POSTBACK_OPTIONS),
     )
     item_options = {"id": dict(type="str", required=True), "package_dest": dict(type="path")}
+    id_references = ("course", "destination")
     required_on_create = ("destination", "course")
 
     def from_api(self, key, data):

@@ -50,6 +50,10 @@ LIST_STATES = (MERGED, OVERRIDDEN, DELETED, GATHERED)
 DEFAULT_CONCURRENCY = 8
 # Options that name an object: an empty value, '.' or '..' would address the collection instead of one object.
 IDENTITY_OPTIONS = ("id", "name", "application")
+# Options that hold an id, which goes into a URL path as one segment: stricter (see identity_problem).
+ID_OPTIONS = ("id",)
+MAX_ID_LENGTH = 255  # the service's limit for ids (courseId: 255 characters per the v1 documentation)
+ID_UNSAFE = "/?#"  # characters that servers and proxies take apart even when they are percent-encoded
 BATCH_SIZE = 100  # objects per batch request (batch create, batch tags); the service's own limit is not documented
 
 
@@ -66,8 +70,9 @@ def segment(value):
     return quote(value, safe="")
 
 
-def identity_problem(option, value):
-    """One sentence about an id or name that cannot address one object, or None."""
+def identity_problem(option, value, is_id=None):
+    """One sentence about an id or name that cannot address one object, or None. An id (``is_id``, by default the
+    options of ID_OPTIONS) must also stay one path segment: no '/', '?', '#' or white space, at most 255 characters."""
     if not isinstance(value, str):
         return None
     if not value.strip():
@@ -76,6 +81,14 @@ def identity_problem(option, value):
         return "%s must not be '%s': it would address the parent collection, not one object." % (option, value)
     if any(ord(char) < 32 or ord(char) == 127 for char in value):
         return "%s must not contain control characters; got %r." % (option, value)
+    if not (option in ID_OPTIONS if is_id is None else is_id):
+        return None
+    if len(value) > MAX_ID_LENGTH:
+        return "%s must be at most %d characters long; got %d characters." % (option, MAX_ID_LENGTH, len(value))
+    unsafe = sorted(set(char for char in value if char in ID_UNSAFE or char.isspace()))
+    if unsafe:
+        return ("%s must not contain %s: an id is one segment of a URL path, so use letters, digits and characters "
+                "such as - _ . ~; got %r." % (option, " or ".join(repr(char) for char in unsafe), value))
     return None
 
 
@@ -173,6 +186,7 @@ class Kind:
     item_options = {}  # per-item options that are not compared fields (argument spec)
     task_options = {}  # options of the whole task (argument spec), in both the single and the list module
     item_rules = {}  # required_one_of, mutually_exclusive... of one item
+    id_references = ()  # options that hold the id of another object (a dispatch's course), checked as ids
     path = None  # the collection's path
     list_key = None  # the key of a list answer that holds the items (None: the kind cannot be listed)
     paged = True  # whether the list follows ``more``
@@ -407,11 +421,12 @@ def _fail(record, exc, task):
 def _check_offline(kind, records, task):
     """Identities and the kind's own rules, before any request; duplicates are errors of every item involved."""
     seen = {}
-    checked = [option for option in IDENTITY_OPTIONS if option in kind.item_spec()]
+    checked = [(option, None) for option in IDENTITY_OPTIONS if option in kind.item_spec()]
+    checked += [(option, True) for option in kind.id_references]
     for record in records:
         item = record.item
-        for option in checked:
-            problem = identity_problem(option, item.get(option))
+        for option, is_id in checked:
+            problem = identity_problem(option, item.get(option), is_id)
             if problem:
                 record.error = problem
                 break

@@ -14,9 +14,12 @@ __metaclass__ = type
 
 import re
 
+from ansible_collections.scorm.cloud.plugins.module_utils.client import ScormCloudError
 from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import REDACTED, DesiredStateError
 
 SENSITIVE_SETTING = re.compile(r"password|secret", re.IGNORECASE)
+# Every setting the application has, with metadata (validValues...): the catalog declared settings are checked against.
+SETTING_CATALOG_PATH = "/appManagement/configuration"
 # Shown instead of a sensitive value that differs from the declared one, so a diff says "changes" without showing it.
 OTHER_VALUE = REDACTED + " (another value)"
 
@@ -38,18 +41,58 @@ def normalize_settings(settings):
     return dict((setting_id, setting_value(value)) for setting_id, value in settings.items())
 
 
-def read_settings(client, path, names, params=None, owner="this object"):
+def read_settings(client, path, names, params=None, owner="this object", wanted=None):
     """The explicit values of the named settings at ``path`` (None where a setting is inherited).
 
-    Fails with one sentence naming the unknown ids when a name is not a setting the service knows.
+    Fails with one sentence naming the unknown ids when a name is not a setting the service knows, or, given the
+    ``wanted`` values (normalised), the values outside a setting's validValues (read with the metadata).
     """
+    if wanted:
+        params = dict(params or {}, includeMetadata=True)
     answer = client.get(path, params=params) or {}
     items = dict((item.get("id"), item) for item in answer.get("settingItems") or [])
     unknown = sorted(set(names) - set(items))
     if unknown:
         raise DesiredStateError("Unknown setting id(s) for %s: %s. Setting ids are case-sensitive; list the valid ones "
                                 "with GET %s?includeMetadata=true." % (owner, ", ".join(unknown), path))
+    problem = setting_problems(items, wanted, owner) if wanted else None
+    if problem:
+        raise DesiredStateError(problem)
     return dict((name, setting_value(items[name].get("explicitValue"))) for name in names)
+
+
+def setting_problems(items, wanted, owner):
+    """One sentence about the declared ``wanted`` settings ({id: value as stored}) that ``items`` (the settingItems of a
+    configuration GET with metadata, by id) do not admit: unknown ids, or a value outside a setting's validValues.
+    None when all are admitted."""
+    unknown = sorted(set(wanted) - set(items))
+    if unknown:
+        return ("Unknown setting id(s) for %s: %s. Setting ids are case-sensitive; list the valid ones with GET "
+                "%s?includeMetadata=true." % (owner, ", ".join(unknown), SETTING_CATALOG_PATH))
+    problems = []
+    for name in sorted(wanted):
+        valid = [str(choice.get("value")) for choice in (items[name].get("metadata") or {}).get("validValues") or []
+                 if isinstance(choice, dict) and choice.get("value") is not None]
+        value = wanted[name]
+        if valid and value is not None and value.lower() not in [choice.lower() for choice in valid]:
+            problems.append("%s must be one of %s; got %r" % (
+                name, ", ".join(valid), "(a secret value)" if SENSITIVE_SETTING.search(name) else value))
+    if problems:
+        return "Invalid setting value(s) for %s: %s." % (owner, "; ".join(problems))
+    return None
+
+
+def setting_catalog(client):
+    """Every setting the service has ({id: settingItem with metadata}), to check declared settings against before
+    anything is written (e.g. before a course that does not exist yet is uploaded). None without permission to read it
+    (a token without its scope): the service then refuses a wrong setting when it is written."""
+    try:
+        answer = client.get(SETTING_CATALOG_PATH, params={"includeMetadata": True}) or {}
+    except ScormCloudError as exc:
+        if exc.status in (403, 404):
+            return None
+        raise
+    return dict((item.get("id"), item) for item in answer.get("settingItems") or [] if isinstance(item, dict))
 
 
 def write_settings(client, path, changes, params=None):

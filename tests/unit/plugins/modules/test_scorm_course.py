@@ -209,6 +209,12 @@ class CourseService:
             self.jobs["job-%d" % len(self.jobs)] = 0
             self.import_tags = [tag for tag in (call.params.get("tags") or "").split(",") if tag]
             return response(200, {"result": "job-%d" % (len(self.jobs) - 1)})
+        if key == ("GET", "/appManagement/configuration"):
+            # The catalog that a new course's settings are checked against before its package is uploaded.
+            return response(200, {"settingItems": [
+                {"id": "PlayerScoLaunchType", "metadata": {"validValues": [{"value": "FRAMESET"}, {"value": "NEW_WINDOW"}]}},
+                {"id": "PlayerCaptureHistory", "metadata": {"dataType": "bool"}},
+                {"id": "ApiRollupRegistrationAuthPassword", "metadata": {"dataType": "string"}}]})
         if self.course is None and path.startswith("/courses/c1"):
             return response(404, {"message": "Course c1 not found"})
         if key == ("GET", "/courses/c1"):
@@ -221,6 +227,8 @@ class CourseService:
             for item in items:
                 if item["id"] in self.settings:
                     item["explicitValue"] = self.settings[item["id"]]
+            if call.params.get("includeMetadata") in (True, "true", "True"):
+                items[0]["metadata"] = {"validValues": [{"value": "FRAMESET"}, {"value": "NEW_WINDOW"}]}
             return response(200, {"settingItems": items})
         if key == ("POST", "/courses/c1/configuration"):
             self.settings.update((s["settingId"], s["value"]) for s in call.json["settings"])
@@ -484,3 +492,28 @@ def test_a_same_size_edit_is_seen_through_the_fingerprint(http, fake_time, run_m
     # The new version carries the new fingerprint in place of the old one, and user tags stay as they were.
     assert service.course["tags"] == [courses.fingerprint(package)]
     assert writes(http)[-2:] == [("PUT", "/courses/c1/tags"), ("DELETE", "/courses/c1/tags")]
+
+
+# -- settings are checked before anything is written --------------------------------------------------------------
+
+@pytest.mark.parametrize("settings, message", [
+    ({"NoSuchSetting": "x"}, "Unknown setting id(s) for course c1: NoSuchSetting."),
+    ({"PlayerScoLaunchType": "NOPE"}, "Invalid setting value(s) for course c1: PlayerScoLaunchType must be one of "
+                                      "FRAMESET, NEW_WINDOW; got 'NOPE'."),
+])
+def test_a_new_course_with_a_wrong_setting_is_not_uploaded(http, fake_time, run_module, package, settings, message):
+    service = CourseService()
+    http.handler = service
+    result = run_module(scorm_course.main, dict(CONNECTION, id="c1", src=package, settings=settings)).result
+    assert result["failed"] is True and result["msg"].startswith(message)
+    assert service.uploads == [] and writes(http) == []
+
+
+def test_an_existing_course_with_a_wrong_setting_value_is_not_imported_again(http, fake_time, run_module, package):
+    service = CourseService()
+    service.add_course()
+    http.handler = service
+    result = run_module(scorm_course.main, dict(CONNECTION, id="c1", src=package, force=True,
+                                                settings={"PlayerScoLaunchType": "nope"})).result
+    assert result["failed"] is True and "PlayerScoLaunchType must be one of FRAMESET, NEW_WINDOW" in result["msg"]
+    assert writes(http) == []

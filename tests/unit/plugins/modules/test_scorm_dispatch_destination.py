@@ -227,9 +227,16 @@ def test_create_without_a_name_fails_with_one_sentence_and_writes_nothing(servic
 
 
 def test_ids_are_quoted_into_the_path(service, http, run):
-    run(id="acme/emea lms", name="ACME")
-    assert http.calls[0].path == "/dispatch/destinations/acme%2Femea%20lms"
-    assert "acme/emea lms" in service.destinations
+    run(id="acme:emea+lms", name="ACME")
+    assert http.calls[0].path == "/dispatch/destinations/acme%3Aemea%2Blms"
+    assert "acme:emea+lms" in service.destinations
+
+
+@pytest.mark.parametrize("value", [".", "..", "acme/emea", "a?b", "a#b", "acme lms", "a\tb", "", "x" * 256])
+def test_an_id_that_would_leave_its_path_segment_is_refused_before_any_request(service, http, run, value):
+    result = run(id=value, name="ACME").result
+    assert result["failed"] is True and result["msg"].startswith("id must ") and result["msg"].endswith(".")
+    assert http.calls == []
 
 
 def test_the_secret_key_never_reaches_the_output(service, http, run):

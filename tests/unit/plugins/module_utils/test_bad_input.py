@@ -1,0 +1,128 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, scorm.cloud contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Input that a user can get wrong is refused offline, with one sentence: ids that would leave their path segment
+(for every kind, and for the ids a dispatch refers to), and settings the service's catalog does not admit."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import pytest
+
+from ansible_collections.scorm.cloud.plugins.module_utils.account import SECTIONS
+from ansible_collections.scorm.cloud.plugins.module_utils.client import ScormCloudError
+from ansible_collections.scorm.cloud.plugins.module_utils.dispatches import DISPATCHES
+from ansible_collections.scorm.cloud.plugins.module_utils.engine import (
+    ItemsFailed,
+    Task,
+    identity_problem,
+    reconcile_items,
+)
+from ansible_collections.scorm.cloud.plugins.module_utils.settings import setting_catalog, setting_problems
+
+BAD_IDS = [".", "..", "", "  ", "a/b", "a?b", "a#b", "a b", "a\tb", "a\nb", "a\x7fb", "x" * 256]
+GOOD_IDS = ["a", "A-b_c.d~e", "x" * 255, "a:b", "a+b", "é", "a%b", "...", ".a"]
+
+
+class NoRequests:
+    """A client that fails the test on any request."""
+
+    def __getattr__(self, name):
+        raise AssertionError("a request was made: %s" % name)
+
+
+@pytest.mark.parametrize("value", BAD_IDS)
+def test_a_bad_id_is_one_sentence(value):
+    problem = identity_problem("id", value)
+    assert problem and problem.startswith("id must ") and problem.endswith(".")
+
+
+@pytest.mark.parametrize("value", GOOD_IDS)
+def test_a_good_id_passes(value):
+    assert identity_problem("id", value) is None
+
+
+@pytest.mark.parametrize("value", ["Marketing LMS", "a/b?c#d", "x" * 300])
+def test_names_keep_spaces_and_punctuation(value):
+    assert identity_problem("name", value) is None
+    assert identity_problem("application", value) is None
+
+
+@pytest.mark.parametrize("value", [".", "..", "", "a\tb"])
+def test_names_that_address_the_collection_are_refused(value):
+    assert identity_problem("name", value).startswith("name must ")
+
+
+@pytest.mark.parametrize("section, kind", SECTIONS)
+@pytest.mark.parametrize("value", [".", "..", "a/b", "a b", "x" * 256])
+def test_every_kind_refuses_a_bad_id_before_any_request(section, kind, value):
+    item = {"id": value, "name": "n", "application": "app", "course": "c", "destination": "d"}
+    item = dict((key, item[key]) for key in kind.item_spec() if key in item)
+    with pytest.raises(ItemsFailed) as failed:
+        reconcile_items(kind, NoRequests(), [item], Task())
+    assert failed.value.before_writes
+    assert failed.value.records[0].error.startswith("id must ")
+
+
+@pytest.mark.parametrize("option", ["course", "destination"])
+@pytest.mark.parametrize("value", [".", "..", "", "a/b", "a#b", "a b"])
+def test_a_dispatch_refuses_bad_ids_of_its_course_and_destination(option, value):
+    item = {"id": "d1", "course": "c1", "destination": "dest1"}
+    item[option] = value
+    with pytest.raises(ItemsFailed) as failed:
+        reconcile_items(DISPATCHES, NoRequests(), [item], Task())
+    assert failed.value.records[0].error.startswith("%s must " % option)
+
+
+CATALOG = {
+    "PlayerScoLaunchType": {"id": "PlayerScoLaunchType", "metadata": {"validValues": [{"value": "FRAMESET"},
+                                                                                      {"value": "NEW_WINDOW"}]}},
+    "PlayerCaptureHistory": {"id": "PlayerCaptureHistory", "metadata": {"dataType": "bool"}},
+    "ApiRollupRegistrationAuthPassword": {"id": "ApiRollupRegistrationAuthPassword",
+                                          "metadata": {"validValues": [{"value": "a"}]}},
+    "NoMetadata": {"id": "NoMetadata"},
+}
+
+
+def test_known_settings_with_admitted_values_pass():
+    assert setting_problems(CATALOG, {"PlayerScoLaunchType": "new_window", "PlayerCaptureHistory": "true",
+                                      "NoMetadata": "anything"}, "course c1") is None
+
+
+def test_unknown_settings_are_named():
+    problem = setting_problems(CATALOG, {"Nope": "1", "PlayerCaptureHistory": "true", "Other": "2"}, "course c1")
+    assert problem.startswith("Unknown setting id(s) for course c1: Nope, Other.")
+
+
+def test_a_value_outside_the_valid_values_is_named_without_showing_a_secret():
+    problem = setting_problems(CATALOG, {"PlayerScoLaunchType": "NOPE", "ApiRollupRegistrationAuthPassword": "hunter2"},
+                               "course c1")
+    assert problem.startswith("Invalid setting value(s) for course c1: ") and problem.endswith(".")
+    assert "PlayerScoLaunchType must be one of FRAMESET, NEW_WINDOW; got 'NOPE'" in problem
+    assert "hunter2" not in problem
+
+
+class CatalogClient:
+    def __init__(self, answer):
+        self.answer = answer
+
+    def get(self, path, params=None):
+        assert path == "/appManagement/configuration" and params == {"includeMetadata": True}
+        if isinstance(self.answer, Exception):
+            raise self.answer
+        return self.answer
+
+
+def test_the_catalog_is_read_with_metadata():
+    assert setting_catalog(CatalogClient({"settingItems": list(CATALOG.values())})) == CATALOG
+
+
+@pytest.mark.parametrize("status", [403, 404])
+def test_a_catalog_that_cannot_be_read_checks_nothing(status):
+    assert setting_catalog(CatalogClient(ScormCloudError("refused", status=status))) is None
+
+
+def test_other_catalog_errors_fail_the_task():
+    with pytest.raises(ScormCloudError):
+        setting_catalog(CatalogClient(ScormCloudError("down", status=500)))
