@@ -155,3 +155,36 @@ bench-smoke: venv
 	$(call copy_checkout,$(BENCH_ROOT)-smoke/ansible_collections/scorm/cloud)
 	cd tests/benchmark && $(BIN)/python bench.py --smoke --collection-root $(BENCH_ROOT)-smoke --port $(BENCH_SMOKE_PORT) \
 	  --out results/smoke
+
+# AWX / Automation Platform (tests/awx, docs/examples/awx; see docs/docsite/rst/guide_awx.rst). ee-test: the sample
+# execution environment's build context (ansible-builder create, no container engine), its galaxy stage and its
+# introspection replayed. runner-test: apply and drift through ansible-runner as AWX runs a job, on an emulator of its
+# own, with the credential injected as the shipped credential type does; no secret in the job artifacts. Both use the
+# collection as built from a clean copy, and their own venv (.make/awx, from tests/requirements-awx.txt).
+AWX_PORT ?= 18960
+AWX_ROOT := $(COLLECTION_ROOT)-awx
+AWX_BIN := $(WORK)/awx/bin
+.PHONY: awx-test ee-test runner-test
+
+$(WORK)/awx/.installed: tests/requirements-awx.txt requirements.txt
+	test -x $(@D)/bin/python || $(PYTHON) -m venv $(@D)
+	$(@D)/bin/python -m pip install --quiet --disable-pip-version-check -r $<
+	touch $@
+
+# $(call awx_build,DIR): the collection's tarball in DIR/dist, built from a clean copy of the checkout in DIR/src.
+awx_build = rm -rf $(1) && $(call copy_checkout,$(1)/src) && \
+  $(AWX_BIN)/ansible-galaxy collection build $(1)/src --output-path $(1)/dist >/dev/null
+
+awx-test: ee-test runner-test
+
+ee-test: $(WORK)/awx/.installed
+	$(call awx_build,$(AWX_ROOT)-ee)
+	$(AWX_BIN)/python tests/awx/ee_test.py --tarball $(AWX_ROOT)-ee/dist/scorm-cloud-*.tar.gz --work $(AWX_ROOT)-ee/work
+	rm -rf $(AWX_ROOT)-ee
+
+# The private data dirs stay in $(AWX_ROOT)-runner/work when the test fails.
+runner-test: venv $(WORK)/awx/.installed
+	$(call awx_build,$(AWX_ROOT)-runner)
+	$(AWX_BIN)/python tests/awx/runner_test.py --tarball $(AWX_ROOT)-runner/dist/scorm-cloud-*.tar.gz \
+	  --work $(AWX_ROOT)-runner/work --port $(AWX_PORT) --emulator-python $(BIN)/python
+	rm -rf $(AWX_ROOT)-runner
