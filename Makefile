@@ -86,12 +86,26 @@ units: tree
 sanity: tree
 	$(ANSIBLE_TEST) sanity $(ANSIBLE_TEST_OPTS)
 
-# Integration targets run against a fresh emulator, described to them by tests/integration/integration_config.yml.
+# Integration targets run against a fresh emulator, described to them by tests/integration/integration_config.yml,
+# with -vvv and every task in diff mode (tests/integration/integration.cfg, written into the copy), then the secrets
+# audit (tests/utils/secrets_audit.py): no secret the emulator stored or issued may appear in the output (tee'd to
+# AUDIT_DIR/output.log), ansible's log, the files the targets wrote under OUTPUT_DIR (kept across targets in
+# AUDIT_DIR/files), anything else under tests/output, or the emulator's log. INTEGRATION_TARGETS: a subset.
+AUDIT_DIR := $(COLLECTION_DIR)/tests/output/audit
+INTEGRATION_TARGETS ?=
 integration: tree
 	$(BIN)/python tests/utils/emulator_ctl.py start --port $(TEST_PORT) --state-dir $(WORK)/integration
 	$(call integration_config,$(TEST_PORT),$(COLLECTION_DIR))
-	status=0; $(ANSIBLE_TEST) integration $(ANSIBLE_TEST_OPTS) || status=$$?; \
-	  $(BIN)/python tests/utils/emulator_ctl.py stop --state-dir $(WORK)/integration; exit $$status
+	mkdir -p $(AUDIT_DIR)
+	printf '[defaults]\nlog_path = %s\n\n[diff]\nalways = True\n' $(AUDIT_DIR)/ansible.log \
+	  > $(COLLECTION_DIR)/tests/integration/integration.cfg
+	status=0; audit=0; \
+	  $(BIN)/python tests/utils/secrets_audit.py keep $(COLLECTION_DIR)/tests/output/.tmp/output_dir $(AUDIT_DIR)/files & \
+	  keeper=$$!; ($(ANSIBLE_TEST) integration $(ANSIBLE_TEST_OPTS) -vvv $(INTEGRATION_TARGETS)) 2>&1 \
+	  | tee $(AUDIT_DIR)/output.log || status=$$?; kill $$keeper; wait $$keeper || status=1; \
+	  $(BIN)/python tests/utils/secrets_audit.py scan --emulator http://127.0.0.1:$(TEST_PORT) \
+	    --output $(AUDIT_DIR)/output.log $(COLLECTION_DIR)/tests/output $(WORK)/integration/emulator.log || audit=$$?; \
+	  $(BIN)/python tests/utils/emulator_ctl.py stop --state-dir $(WORK)/integration; exit $$(( status ? status : audit ))
 
 # The unit tests and integration targets on each core of COMPAT_CORES in turn; a copy whose tests fail stays for a look.
 test-compat: $(COMPAT_CORES:%=test-compat-%)

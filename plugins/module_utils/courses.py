@@ -59,7 +59,7 @@ SCHEMA_VERSIONS = {
 
 # -- the local package ----------------------------------------------------------------------------------------
 class PackageUnreadable(Exception):
-    """The file is not a zip the module can read; the service is left to say what is wrong with it."""
+    """The file is not a zip the module can read: it is refused before anything is sent."""
 
 
 def _local_name(tag):
@@ -156,6 +156,19 @@ def read_package(path):
             pass  # a broken descriptor: the files still compare, and the service reports the problem on import
     package["title"] = package["title"] or None
     return package
+
+
+def package_problem(package):
+    """Why a readable zip (read_package) cannot be a course package, as the end of a sentence; None when it may be.
+    Only a zip without files, or without any course descriptor in any folder, is refused: where the descriptor must
+    be is the service's to say."""
+    if not package["files"]:
+        return "is an empty zip; SCORM Cloud imports a course from the zip of its package."
+    names = set(path.rsplit("/", 1)[-1].lower() for path in package["files"])
+    if not names & set(name for name, _parse in XML_DESCRIPTORS) and not any(n.endswith(".crs") for n in names):
+        return ("holds no course descriptor (imsmanifest.xml, cmi5.xml, tincan.xml or an AICC .crs file), so it is not "
+                "a SCORM, cmi5, xAPI or AICC package.")
+    return None
 
 
 def _descriptor(archive, info):
@@ -308,8 +321,11 @@ class Courses(Kind):
         try:
             record.data["package"] = read_package(src)
         except PackageUnreadable as exc:
-            # Still uploaded: the service's own message says what is wrong with it.
-            record.data["package_error"] = str(exc)
+            raise DesiredStateError("src %s is not a zip file (%s); SCORM Cloud imports a course from the zip of its "
+                                    "package." % (src, exc))
+        problem = package_problem(record.data["package"])
+        if problem:
+            raise DesiredStateError("src %s %s" % (src, problem))
         record.data["fingerprint"] = fingerprint(src)
 
     # -- reads --------------------------------------------------------------------------------------------------

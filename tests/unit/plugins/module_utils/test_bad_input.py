@@ -8,10 +8,13 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import zipfile
+
 import pytest
 
 from ansible_collections.scorm.cloud.plugins.module_utils.account import SECTIONS
 from ansible_collections.scorm.cloud.plugins.module_utils.client import ScormCloudError
+from ansible_collections.scorm.cloud.plugins.module_utils.courses import COURSES, package_problem, read_package
 from ansible_collections.scorm.cloud.plugins.module_utils.dispatches import DISPATCHES
 from ansible_collections.scorm.cloud.plugins.module_utils.engine import (
     ItemsFailed,
@@ -126,3 +129,32 @@ def test_a_catalog_that_cannot_be_read_checks_nothing(status):
 def test_other_catalog_errors_fail_the_task():
     with pytest.raises(ScormCloudError):
         setting_catalog(CatalogClient(ScormCloudError("down", status=500)))
+
+
+def _zip(path, entries):
+    with zipfile.ZipFile(str(path), "w") as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return str(path)
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda tmp: str(tmp / "missing.zip"), "is not a file on the host the module runs on."),
+    (lambda tmp: (tmp / "text.zip").write_text("not a zip") and str(tmp / "text.zip"), "is not a zip file ("),
+    (lambda tmp: _zip(tmp / "empty.zip", {}), "is an empty zip;"),
+    (lambda tmp: _zip(tmp / "readme.zip", {"readme.txt": "hi", "content/index.html": "<p>"}),
+     "holds no course descriptor (imsmanifest.xml, cmi5.xml, tincan.xml or an AICC .crs file)"),
+])
+def test_a_src_that_is_no_package_is_refused_before_any_request(tmp_path, make, message):
+    src = make(tmp_path)
+    with pytest.raises(ItemsFailed) as failed:
+        reconcile_items(COURSES, NoRequests(), [{"id": "c1", "src": src, "force": False,
+                                                 "may_create_new_version": True}], Task())
+    error = failed.value.records[0].error
+    assert error.startswith("src %s " % src) and message in error and error.endswith(".")
+
+
+@pytest.mark.parametrize("entries", [{"imsmanifest.xml": "<manifest/>"}, {"course/IMSMANIFEST.XML": "<m/>"},
+                                     {"cmi5.xml": "<c/>"}, {"tincan.xml": "<t/>"}, {"course.crs": "[Course]"}])
+def test_a_zip_with_a_descriptor_anywhere_is_left_to_the_service(tmp_path, entries):
+    assert package_problem(read_package(_zip(tmp_path / "p.zip", entries))) is None
