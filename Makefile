@@ -170,6 +170,42 @@ bench-smoke: venv
 	cd tests/benchmark && $(BIN)/python bench.py --smoke --collection-root $(BENCH_ROOT)-smoke --port $(BENCH_SMOKE_PORT) \
 	  --out results/smoke
 
+# The docs, with the tools of tests/requirements-docs.txt in their own venv (.make/docs), on a copy of the checkout in
+# a collections path of its own. docs-lint: antsibull-docs' linter on the extra docs (docs/docsite/) and on every
+# plugin's and role's docs (schema, markup, references). docs: the HTML site in .make/docs/html. antsibull-docs
+# writes the site's Sphinx setup (.make/docs/site) and the RST of the modules, plugins, roles and guides; Sphinx
+# renders it offline (intersphinx reads a local inventory of the two Ansible docs labels the pages link to, see
+# tests/utils/docs_offline.py) and fails on any warning.
+DOCS_VENV := $(WORK)/docs
+DOCS_ROOT := $(COLLECTION_ROOT)-docs
+DOCS_DIR := $(DOCS_ROOT)/ansible_collections/scorm/cloud
+DOCS_SITE := $(DOCS_VENV)/site
+DOCS_ENV := PATH=$(DOCS_VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(DOCS_ROOT) ANSIBLE_COLLECTIONS_SCAN_SYS_PATH=false
+.PHONY: docs docs-lint
+
+$(DOCS_VENV)/.installed: tests/requirements-docs.txt requirements.txt
+	test -x $(@D)/bin/python || $(PYTHON) -m venv $(@D)
+	$(@D)/bin/python -m pip install --quiet --disable-pip-version-check -r $<
+	touch $@
+
+docs-lint: $(DOCS_VENV)/.installed
+	rm -rf $(DOCS_ROOT)
+	$(call copy_checkout,$(DOCS_DIR))
+	cd $(DOCS_DIR) && $(DOCS_ENV) antsibull-docs lint-collection-docs --plugin-docs --check-extra-docs-refs \
+	  --validate-collection-refs all --disallow-unknown-collection-refs .
+
+docs: $(DOCS_VENV)/.installed
+	rm -rf $(DOCS_ROOT) $(DOCS_SITE) $(DOCS_VENV)/html $(DOCS_VENV)/doctrees
+	$(call copy_checkout,$(DOCS_DIR))
+	mkdir -p $(DOCS_SITE) && chmod 700 $(DOCS_SITE)
+	$(DOCS_ENV) antsibull-docs sphinx-init --use-current --squash-hierarchy --dest-dir $(DOCS_SITE) \
+	  --project scorm.cloud --copyright "scorm.cloud contributors" --title "scorm.cloud collection" scorm.cloud
+	$(DOCS_VENV)/bin/python tests/utils/docs_offline.py $(DOCS_SITE)
+	cd $(DOCS_SITE) && $(DOCS_ENV) antsibull-docs --config-file antsibull-docs.cfg collection --use-current \
+	  --squash-hierarchy --fail-on-error --cleanup everything --dest-dir rst scorm.cloud
+	$(DOCS_ENV) sphinx-build -b html -W --keep-going -q -d $(DOCS_VENV)/doctrees -c $(DOCS_SITE) $(DOCS_SITE)/rst \
+	  $(DOCS_VENV)/html
+	@echo "The docs site: $(DOCS_VENV)/html/index.html"
 # AWX / Automation Platform (tests/awx, docs/examples/awx; see docs/docsite/rst/guide_awx.rst). ee-test: the sample
 # execution environment's build context (ansible-builder create, no container engine), its galaxy stage and its
 # introspection replayed. runner-test: apply and drift through ansible-runner as AWX runs a job, on an emulator of its

@@ -13,7 +13,7 @@ short_description: Make a whole SCORM Cloud account match its declared sections,
 version_added: 0.2.0
 description:
   - Reconciles every declared section of an account in one module run, the way its list module reconciles one
-    section (same options per item, same rules), which is what the C(scorm.cloud.account) role runs.
+    section (same options per item, same rules), which is what the P(scorm.cloud.account#role) role runs.
   - Sections that depend on no other (applications, destinations, courses, xAPI credentials, xAPI pipes) are read,
     planned and written side by side; credentials and dispatches follow, once the applications, courses and
     destinations they refer to exist. When a section fails, the sections of the next stage are not reconciled.

@@ -13,7 +13,7 @@ short_description: Read a whole SCORM Cloud account in the shape the account rol
 version_added: 0.2.0
 description:
   - Reads the objects of an account, section by section, and returns each section in exactly the shape of the
-    matching input of the C(scorm.cloud.account) role (and of the C(config) of the matching list module). Fed back
+    matching input of the P(scorm.cloud.account#role) role (and of the C(config) of the matching list module). Fed back
     as input, the result changes nothing. The C(scorm.cloud.export) playbook writes it as a vars file.
   - Sections are read concurrently, each from its list (following the service's pagination to the end).
   - RV(applications) and RV(credentials) need the App Management credentials (O(mgmt_app_id) and
