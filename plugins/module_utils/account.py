@@ -12,7 +12,14 @@ from ansible_collections.scorm.cloud.plugins.module_utils.appmanagement import A
 from ansible_collections.scorm.cloud.plugins.module_utils.courses import COURSES
 from ansible_collections.scorm.cloud.plugins.module_utils.destinations import DESTINATIONS
 from ansible_collections.scorm.cloud.plugins.module_utils.dispatches import DISPATCHES
-from ansible_collections.scorm.cloud.plugins.module_utils.engine import GATHERED, ItemsFailed, Task, parallel, reconcile_items
+from ansible_collections.scorm.cloud.plugins.module_utils.engine import (
+    GATHERED,
+    ItemsFailed,
+    Task,
+    check_items,
+    parallel,
+    reconcile_items,
+)
 from ansible_collections.scorm.cloud.plugins.module_utils.xapi import PIPES, XAPI_CREDENTIALS
 
 # Dependencies first: applications before their credentials, courses and destinations before the dispatches that
@@ -120,22 +127,31 @@ STAGES = (
 def reconcile_account(clients, declared, task_for):
     """Reconcile every declared section (``{section: items}``), stage by stage. Returns ``{section: outcome}``: the
     records, or the ItemsFailed or API error that stopped the section. A stage runs only when the one before it
-    succeeded, as the next task of a play would."""
-    outcomes = {}
+    succeeded, as the next task of a play would. Every section's items are checked offline first: a mistake in one
+    section fails the run before any section sends a request."""
+    outcomes, checked = {}, {}
+    for name, items in declared.items():
+        try:
+            checked[name] = check_items(KINDS[name], items, task_for(name))
+        except ItemsFailed as failed:
+            outcomes[name] = failed
+    if outcomes:
+        return outcomes
     for stage in STAGES:
         names = [name for name in stage if name in declared]
         if any(isinstance(outcome, Exception) for outcome in outcomes.values()):
             break
         results = parallel([_section_job(KINDS[name], clients["mgmt" if KINDS[name].uses_mgmt else "app"],
-                                         declared[name], task_for(name)) for name in names], max(len(names), 1))
+                                         declared[name], task_for(name), checked[name]) for name in names],
+                           max(len(names), 1))
         outcomes.update(zip(names, results))
     return outcomes
 
 
-def _section_job(kind, client, items, task):
+def _section_job(kind, client, items, task, checked):
     def job():
         try:
-            return reconcile_items(kind, client, items, task)
+            return reconcile_items(kind, client, items, task, checked)
         except ItemsFailed as failed:
             return failed
 

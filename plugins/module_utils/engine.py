@@ -378,15 +378,22 @@ class ItemsFailed(Exception):
 
 
 # -- the run ------------------------------------------------------------------------------------------------------
-def reconcile_items(kind, client, items, task):
+def check_items(kind, items, task):
+    """The records of the declared ``items``, checked offline (step 1); raises ItemsFailed before any request."""
+    records = [Record(item) for item in items]
+    _check_offline(kind, records, task)
+    return records
+
+
+def reconcile_items(kind, client, items, task, checked=None):
     """Reconcile the declared ``items`` (option-shaped dicts) of ``kind``; returns the records, declared ones first
-    in their order, then undeclared objects (deleted by overridden, or read by gathered).
+    in their order, then undeclared objects (deleted by overridden, or read by gathered). ``checked`` are the records
+    check_items made of them already.
 
     Raises ItemsFailed when any item fails: before any write if the plan is wrong anywhere, else after the other
     items were written.
     """
-    records = [Record(item) for item in items]
-    _check_offline(kind, records, task)
+    records = checked if checked is not None else check_items(kind, items, task)
     unlisted = kind.locate(client, records, task)
     if task.state == GATHERED:
         return [Record(current=obj) for obj in unlisted]

@@ -184,7 +184,7 @@ def main():
             continue
         outcome = outcomes.get(name)
         if outcome is None:
-            failures.append("%s: not reconciled, because a section it depends on failed." % name)
+            failures.append("%s: not reconciled, because another section failed first." % name)
             continue
         if isinstance(outcome, ItemsFailed):
             failures.append("%s: %s" % (name, failure_message(kind, outcome.records, outcome.before_writes)))

@@ -12,7 +12,7 @@ import zipfile
 
 import pytest
 
-from ansible_collections.scorm.cloud.plugins.module_utils.account import SECTIONS
+from ansible_collections.scorm.cloud.plugins.module_utils.account import SECTIONS, reconcile_account
 from ansible_collections.scorm.cloud.plugins.module_utils.client import ScormCloudError
 from ansible_collections.scorm.cloud.plugins.module_utils.courses import COURSES, package_problem, read_package
 from ansible_collections.scorm.cloud.plugins.module_utils.dispatches import DISPATCHES
@@ -158,3 +158,12 @@ def test_a_src_that_is_no_package_is_refused_before_any_request(tmp_path, make, 
                                      {"cmi5.xml": "<c/>"}, {"tincan.xml": "<t/>"}, {"course.crs": "[Course]"}])
 def test_a_zip_with_a_descriptor_anywhere_is_left_to_the_service(tmp_path, entries):
     assert package_problem(read_package(_zip(tmp_path / "p.zip", entries))) is None
+
+
+def test_a_bad_item_in_one_section_stops_every_section_before_any_request():
+    declared = {"destinations": [{"id": "fine", "name": "Fine"}], "courses": [{"id": "c1", "state": None}],
+                "xapi_pipes": [{"id": ".."}], "dispatches": [{"id": "d1", "course": "c1", "destination": "fine"}]}
+    outcomes = reconcile_account({"app": NoRequests(), "mgmt": NoRequests()}, declared, lambda name: Task())
+    assert set(outcomes) == {"xapi_pipes"}
+    assert outcomes["xapi_pipes"].before_writes
+    assert outcomes["xapi_pipes"].records[0].error.startswith("id must not be '..'")
