@@ -199,7 +199,7 @@ docs: $(DOCS_VENV)/.installed
 	$(call copy_checkout,$(DOCS_DIR))
 	mkdir -p $(DOCS_SITE) && chmod 700 $(DOCS_SITE)
 	$(DOCS_ENV) antsibull-docs sphinx-init --use-current --squash-hierarchy --dest-dir $(DOCS_SITE) \
-	  --project scorm.cloud --copyright "scorm.cloud contributors" --title "scorm.cloud collection" scorm.cloud
+	  --project scorm.cloud --copyright "scorm.cloud contributors" --title "scorm.cloud collection" scorm.cloud >/dev/null
 	$(DOCS_VENV)/bin/python tests/utils/docs_offline.py $(DOCS_SITE)
 	cd $(DOCS_SITE) && $(DOCS_ENV) antsibull-docs --config-file antsibull-docs.cfg collection --use-current \
 	  --squash-hierarchy --fail-on-error --cleanup everything --dest-dir rst scorm.cloud
