@@ -33,6 +33,8 @@ class Fault:
     action: str | None = None           # None (= status), "drop_after_commit" or "delay"
     seconds: float = 0.0
     commit: bool = False                # delay: carry the request out even if the client has gone meanwhile
+    query_regex: str | None = None      # also searched in the raw query string, when given
+    body_regex: str | None = None       # also searched in the request body (read whole, as latin-1), when given
 
 
 @dataclass

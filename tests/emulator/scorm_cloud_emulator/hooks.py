@@ -52,7 +52,20 @@ def _parse_fault(spec: Any) -> Fault:
     if not isinstance(times, int) or isinstance(times, bool) or times < 1:
         raise bad_request("times must be a positive integer")
     action = spec.get("action")
-    fault = Fault(path_regex=path_regex, method=method.upper() if method else None, times=times, action=action)
+    filters = {}
+    for name in ("query_regex", "body_regex"):
+        value = spec.get(name)
+        if value is None:
+            continue
+        if not isinstance(value, str) or not value:
+            raise bad_request(f"{name} must be a non-empty regular expression string")
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise bad_request(f"Invalid {name}: {exc}")
+        filters[name] = value
+    fault = Fault(path_regex=path_regex, method=method.upper() if method else None, times=times, action=action,
+                  **filters)
     if action is None:
         status = spec.get("status")
         if not isinstance(status, int) or isinstance(status, bool) or not 100 <= status <= 599:

@@ -42,6 +42,28 @@ def normalise_query(query: bytes) -> bytes:
     return urlencode([(k, v) for k, v in pairs if v != "None"]).encode("latin-1")
 
 
+async def _read_request(receive) -> list:
+    """Every http.request message of the request (the whole body); stops early if the client leaves."""
+    messages = []
+    while True:
+        message = await receive()
+        messages.append(message)
+        if message["type"] != "http.request" or not message.get("more_body", False):
+            return messages
+
+
+def _replaying(messages: list, receive):
+    """A receive() that gives ``messages`` first, then the real ones."""
+    pending = list(messages)
+
+    async def replay():
+        if pending:
+            return pending.pop(0)
+        return await receive()
+
+    return replay
+
+
 class EmulatorMiddleware:
     def __init__(self, app, emu: Emulator):
         self.app = app
@@ -72,7 +94,16 @@ class EmulatorMiddleware:
                 holder["status"] = message["status"]
             await send(message)
 
-        fault = self._take_fault(method, wire_path) if is_api else None
+        fault = None
+        if is_api:
+            body = None
+            if self._body_filter_pending(method, wire_path):
+                # A fault that filters on the body: read it whole first, and hand the same messages to whoever
+                # handles the request.
+                messages = await _read_request(receive)
+                body = b"".join(message.get("body", b"") for message in messages)
+                receive = _replaying(messages, receive)
+            fault = self._take_fault(method, wire_path, query.decode("latin-1"), body)
         try:
             if is_api and self.emu.settings.latency_ms > 0:
                 await asyncio.sleep(self.emu.settings.latency_ms / 1000)
@@ -104,12 +135,21 @@ class EmulatorMiddleware:
             log.info("%s %s %s %s %.1fms", method, wire_path, holder["status"], holder["auth"],
                      (time.monotonic() - started) * 1000)
 
-    def _take_fault(self, method: str, path: str) -> Fault | None:
+    def _body_filter_pending(self, method: str, path: str) -> bool:
+        with self.emu.lock:
+            return any(fault.body_regex and fault.method in (None, "*", method) and re.search(fault.path_regex, path)
+                       for fault in self.emu.faults)
+
+    def _take_fault(self, method: str, path: str, query: str = "", body: bytes | None = None) -> Fault | None:
         with self.emu.lock:
             for fault in self.emu.faults:
                 if fault.method not in (None, "*", method):
                     continue
                 if not re.search(fault.path_regex, path):
+                    continue
+                if fault.query_regex and not re.search(fault.query_regex, query):
+                    continue
+                if fault.body_regex and (body is None or not re.search(fault.body_regex, body.decode("latin-1"))):
                     continue
                 fault.times -= 1
                 if fault.times <= 0:
