@@ -88,8 +88,8 @@ def start(args):
         try:
             with urllib.request.urlopen(url, timeout=2, context=context) as response:
                 if response.status == 200:
-                    print("emulator ready on %s://127.0.0.1:%d (pid %d, log %s)" % (scheme, args.port, process.pid,
-                                                                                     log_path))
+                    print("emulator ready on %s://127.0.0.1:%d (pid %d, log %s)" % (
+                        scheme, args.port, process.pid, log_path))
                     return
         except OSError:
             time.sleep(0.2)
