@@ -238,3 +238,46 @@ runner-test: venv $(WORK)/awx/.installed
 	$(AWX_BIN)/python tests/awx/runner_test.py --tarball $(AWX_ROOT)-runner/dist/scorm-cloud-*.tar.gz \
 	  --work $(AWX_ROOT)-runner/work --port $(AWX_PORT) --emulator-python $(BIN)/python
 	rm -rf $(AWX_ROOT)-runner
+
+# make lint: ansible-lint with the production profile on the whole checkout, configured by .ansible-lint, from its own
+# venv (.make/lint, tests/requirements-lint.txt). It runs offline; scorm.cloud.* resolves through a collections path
+# in .make/lint whose scorm/cloud is a link to the checkout (no copy of the collection, no .ansible/ cache in it).
+LINT_VENV := $(WORK)/lint
+LINT_LINK := $(LINT_VENV)/collections/ansible_collections/scorm/cloud
+.PHONY: lint build-install changelog-release changelog-release-check
+
+$(LINT_VENV)/.installed: tests/requirements-lint.txt requirements.txt
+	test -x $(@D)/bin/python || $(PYTHON) -m venv $(@D)
+	$(@D)/bin/python -m pip install --quiet --disable-pip-version-check -r $<
+	touch $@
+
+lint: $(LINT_VENV)/.installed
+	rm -rf $(LINT_LINK) && mkdir -p $(dir $(LINT_LINK)) && ln -s $(CURDIR) $(LINT_LINK)
+	PATH=$(LINT_VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(LINT_VENV)/collections $(LINT_VENV)/bin/ansible-lint
+
+# make build-install: ansible-galaxy collection build from a copy of the checkout (with a developer's clutter added),
+# tests/utils/check_tarball.py on the tarball, ansible-galaxy collection install into a clean collections path, then
+# the apply and drift playbooks from there against an emulator of its own (tests/utils/build_install.sh). The work
+# folder stays for a look when it fails.
+BUILD_PORT ?= 18950
+BUILD_ROOT := $(COLLECTION_ROOT)-build
+build-install: venv
+	rm -rf $(BUILD_ROOT)
+	$(call copy_checkout,$(BUILD_ROOT)/src)
+	PATH=$(BIN):$$PATH tests/utils/build_install.sh $(BUILD_ROOT) $(BUILD_PORT)
+	rm -rf $(BUILD_ROOT)
+
+# make changelog-release: cut the release of galaxy.yml's version (tests/utils/changelog_release.py): version_added
+# checked, release summary and new playbooks as fragments, antsibull-changelog release (changelogs/changelog.yaml,
+# CHANGELOG.md), antsibull-changelog lint. changelog-release-check: the same on a copy of the checkout, which is
+# then thrown away (what the release would say, without cutting it).
+changelog-release: venv
+	PATH=$(BIN):$$PATH $(BIN)/python tests/utils/changelog_release.py
+
+changelog-release-check: venv
+	rm -rf $(COLLECTION_ROOT)-release
+	$(call copy_checkout,$(COLLECTION_ROOT)-release/ansible_collections/scorm/cloud)
+	PATH=$(BIN):$$PATH $(BIN)/python tests/utils/changelog_release.py \
+	  --root $(COLLECTION_ROOT)-release/ansible_collections/scorm/cloud
+	@sed -n '1,/^## /p' $(COLLECTION_ROOT)-release/ansible_collections/scorm/cloud/CHANGELOG.md | tail -3
+	rm -rf $(COLLECTION_ROOT)-release

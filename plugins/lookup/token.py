@@ -9,7 +9,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 name: token
 short_description: Mint a short-lived SCORM Cloud OAuth token limited to the scopes asked for
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Trades an application's credentials for a bearer token that carries only the given scopes and expires after
     O(expiration) seconds, so that a play can run with least privilege, for example a read-only drift check.

@@ -10,7 +10,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: scorm_account
 short_description: Make a whole SCORM Cloud account match its declared sections, in one task
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Reconciles every declared section of an account in one module run, the way its list module reconciles one
     section (same options per item, same rules), which is what the P(scorm.cloud.account#role) role runs.

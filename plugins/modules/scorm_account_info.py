@@ -10,7 +10,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: scorm_account_info
 short_description: Read a whole SCORM Cloud account in the shape the account role takes
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Reads the objects of an account, section by section, and returns each section in exactly the shape of the
     matching input of the P(scorm.cloud.account#role) role (and of the C(config) of the matching list module). Fed back

@@ -10,7 +10,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: scorm_applications
 short_description: Manage the applications of a SCORM Cloud realm in one task
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Reconciles a list of applications in one task, from one read of the realm's application list. It is the list
     module of M(scorm.cloud.scorm_application), with the same options per item, and uses only the App Management

@@ -10,7 +10,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: scorm_courses
 short_description: Manage the courses of a SCORM Cloud application in one task
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Reconciles a list of courses in one task, from one read of the application's course list. It is the list module
     of M(scorm.cloud.scorm_course), with the same options per item and the same rule for when a package is imported

@@ -10,7 +10,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: scorm_credentials
 short_description: Manage the secret keys of SCORM Cloud applications in one task
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Reconciles a list of credentials (secret keys) in one task, with one read of the credentials of each application
     the items name. It is the list module of M(scorm.cloud.scorm_credential), with the same options per item, and

@@ -10,7 +10,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: scorm_dispatch
 short_description: Manage SCORM Cloud dispatches, and hand over their packages
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Creates, updates and deletes a dispatch of a SCORM Cloud application. A dispatch delivers a course to a
     destination (a client's LMS), which imports the dispatch's package and launches the course through it. Teams

@@ -10,7 +10,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: scorm_dispatch_destinations
 short_description: Manage all dispatch destinations of a SCORM Cloud application in one task
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Reconciles a list of dispatch destinations in one task, from one read of the application's destination list.
     It is the list module of M(scorm.cloud.scorm_dispatch_destination), with the same options per item.

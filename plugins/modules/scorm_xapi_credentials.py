@@ -10,7 +10,7 @@ __metaclass__ = type
 DOCUMENTATION = r"""
 module: scorm_xapi_credentials
 short_description: Manage all xAPI credentials of a SCORM Cloud application in one task
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Reconciles a list of xAPI (LRS) credentials in one task, from one read of the application's xAPI credentials.
     It is the list module of M(scorm.cloud.scorm_xapi_credential), with the same options per item.

@@ -101,6 +101,7 @@ DRIFT_OPTIONS = {
 ROLES = {
     "account": {
         "short_description": "Make a SCORM Cloud account match its declared state",
+        "version_added": "0.1.0",
         "description": [
             "Reconciles each declared section of an account in one task, dependencies first: applications, their"
             " credentials, then the application's destinations, courses, dispatches, xAPI credentials and xAPI"
@@ -115,6 +116,7 @@ ROLES = {
     },
     "drift": {
         "short_description": "Report what in a SCORM Cloud account no longer matches its declared state",
+        "version_added": "0.1.0",
         "description": [
             "Takes the same input as the C(scorm.cloud.account) role and runs its reconciliation in check mode,"
             " with every declared section overridden, so that objects the code does not declare show too. Nothing"
@@ -178,13 +180,21 @@ def render(role="account"):
         options.update(CONNECTION_OPTIONS)
     specs = {"argument_specs": {"main": {
         "short_description": spec["short_description"],
+        "version_added": spec["version_added"],
         "description": spec["description"],
         "author": ["scorm.cloud contributors (@scorm-cloud)"],
         "options": options,
     }}}
     header = ("---\n# Rendered by tests/utils/role_argument_specs.py from the kinds (plugins/module_utils) and their doc\n"
               "# fragments; tests/unit/plugins/test_role_argument_specs.py fails when it is stale. Do not edit by hand.\n")
-    return header + yaml.safe_dump(specs, default_flow_style=False, sort_keys=False, width=120)
+    return header + yaml.dump(specs, Dumper=IndentedDumper, default_flow_style=False, sort_keys=False, width=120)
+
+
+class IndentedDumper(yaml.SafeDumper):
+    """Indents the items of a list under its key, as yamllint (and so ansible-lint) wants them."""
+
+    def increase_indent(self, flow=False, indentless=False):
+        return super(IndentedDumper, self).increase_indent(flow, False)
 
 
 if __name__ == "__main__":
