@@ -13,6 +13,7 @@ import os
 import zipfile
 from xml.etree import ElementTree
 
+from ansible_collections.scorm.cloud.plugins.module_utils.client import ScormCloudError
 from ansible_collections.scorm.cloud.plugins.module_utils.engine import Kind, SkipItem, parallel, segment
 from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import (
     CREATE,
@@ -467,7 +468,10 @@ class Courses(Kind):
         within the retry deadline) once a read shows no new version; after a timeout or a lost answer the import may be
         running, so it is only looked for until the retry deadline, never sent again."""
         item = record.item
-        query = {"courseId": record.key, "mayCreateNewVersion": item["may_create_new_version"]}
+        # A new course is created with mayCreateNewVersion=false: a run that creates the same course at the same
+        # moment then gets a 409 (or a failed job) instead of version 1 of a course it believed missing.
+        query = {"courseId": record.key,
+                 "mayCreateNewVersion": item["may_create_new_version"] and record.current is not None}
         if record.current is None:
             # A new course takes its tags (and the package's fingerprint) with the import itself.
             query["tags"] = sorted(set(item.get("tags") or []) | set([record.data["fingerprint"]] if
@@ -482,14 +486,21 @@ class Courses(Kind):
                 return course
             return None
 
-        if item.get("src"):
-            with open(item["src"], "rb") as package:
-                answer = client.create_verified("POST", "/courses/importJobs/upload", new_version, synchronous=False,
-                                                params=query, files={"file": (os.path.basename(item["src"]), package,
-                                                                              "application/zip")})
-        else:
-            answer = client.create_verified("POST", "/courses/importJobs", new_version, synchronous=False, params=query,
-                                            json={"url": item["url"], "contentType": "application/zip"})
+        try:
+            if item.get("src"):
+                with open(item["src"], "rb") as package:
+                    answer = client.create_verified("POST", "/courses/importJobs/upload", new_version,
+                                                    synchronous=False, params=query, files={
+                                                        "file": (os.path.basename(item["src"]), package,
+                                                                 "application/zip")})
+            else:
+                answer = client.create_verified("POST", "/courses/importJobs", new_version, synchronous=False,
+                                                params=query, json={"url": item["url"], "contentType": "application/zip"})
+        except ScormCloudError as exc:
+            course = self.created_meanwhile(client, record, task) if exc.status == 409 and record.current is None else None
+            if course is None:
+                raise
+            return course
         if recovered and answer is recovered[-1]:
             task.warn("Course %s has a new version, so its upload was not sent again." % record.key)
             record.extra["import_job"] = {"id": None, "status": "COMPLETE", "message": None, "parser_warnings": []}
@@ -518,7 +529,7 @@ class Courses(Kind):
             still = []
             for index, job in zip(pending, answers):
                 if isinstance(job, Exception) or job.get("status") in ("COMPLETE", "ERROR"):
-                    results[index] = self.job_outcome(client, records[index], job_ids[index], job)
+                    results[index] = self.job_outcome(client, records[index], job_ids[index], job, task)
                 else:
                     still.append(index)
             pending = still
@@ -538,10 +549,15 @@ class Courses(Kind):
     def _job_reader(self, client, job_id):
         return lambda: client.get("/courses/importJobs/%s" % segment(job_id)) or {}
 
-    def job_outcome(self, client, record, job_id, job):
+    def job_outcome(self, client, record, job_id, job, task):
         if isinstance(job, Exception):
             return job
         record.extra["import_job"] = job_summary(job_id, job)
+        if job["status"] == "ERROR" and record.current is None:
+            # A job refused because the course exists now: another run created it since this one read the account.
+            course = self.created_meanwhile(client, record, task)
+            if course is not None:
+                return course
         if job["status"] == "ERROR":
             kept = ("No course was created." if record.current is None else
                     "The service created no new version, so course %s stays at version %s." % (
@@ -599,6 +615,21 @@ class Courses(Kind):
                        if (current.get("settings") or {}).get(name) != value]
             write_settings(client, self.item_path(record.key) + "/configuration",
                            dict((name, wanted[name]) for name in changed))
+
+    def created_meanwhile(self, client, record, task):
+        """The course that another run created after this one found it missing (its import was then refused), or
+        None. It is taken as existing, and configured as declared, only when it carries this run's package."""
+        course = client.get_or_none(self.item_path(record.key), params=self.read_params)
+        if course is None:
+            return None
+        found = self.from_api(record.key, course).get("_fingerprint")
+        if record.data.get("fingerprint") and found != record.data["fingerprint"]:
+            raise DesiredStateError("Course %s was created by another run while this one was importing it, from a "
+                                    "different package; run the task again to import this package as a new version."
+                                    % record.key)
+        task.warn("Course %s was created by another run at the same time, so this run did not import it again and "
+                  "configured it as declared." % record.key)
+        return course
 
 
 def _raised(outcome):

@@ -298,7 +298,7 @@ def test_first_import_uploads_once_waits_and_applies_title_tags_settings(http, f
     # A new course gets its tags with the import, and the package's fingerprint, which the result does not show.
     fingerprint = courses.fingerprint(package)
     assert service.uploads == [("package.zip", "application/zip", {
-        "courseId": "c1", "mayCreateNewVersion": "true", "tags": "a,b," + fingerprint})]
+        "courseId": "c1", "mayCreateNewVersion": "false", "tags": "a,b," + fingerprint})]
     assert fake_time.sleeps == [0.25]                                  # polled: RUNNING, then (0.25 s later) COMPLETE
     assert result["course"]["title"] == "Mine" and result["course"]["tags"] == ["a", "b"]
     assert result["course"]["settings"] == {"PlayerCaptureHistory": "true"}
@@ -306,6 +306,58 @@ def test_first_import_uploads_once_waits_and_applies_title_tags_settings(http, f
     assert writes(http) == [("POST", "/courses/importJobs/upload"), ("PUT", "/courses/c1/title"),
                             ("POST", "/courses/c1/configuration")]
     assert service.course["tags"] == ["a", "b", fingerprint]
+
+
+def test_a_course_created_by_a_concurrent_run_is_configured_not_imported_again(http, fake_time, run_module, package):
+    service = CourseService()
+
+    def other_run_won(call):
+        if call.method == "POST" and call.path == "/courses/importJobs/upload":
+            # The other run's import finished first; with mayCreateNewVersion=false this one is refused.
+            assert call.params["mayCreateNewVersion"] == "false"
+            service.add_course(tags=["a", courses.fingerprint(package)])
+            return response(409, {"message": "Course 'c1' already exists"})
+        return service(call)
+
+    http.handler = other_run_won
+    run = run_module(scorm_course.main, dict(CONNECTION, id="c1", src=package, title="Mine", tags=["a"]))
+    result = run.result
+    assert result["changed"] is True and result["course"]["version"] == 0 and result["course"]["title"] == "Mine"
+    assert "created by another run at the same time" in str(result.get("warnings"))
+    assert writes(http) == [("POST", "/courses/importJobs/upload"), ("PUT", "/courses/c1/title")]
+    assert service.course["version"] == 0
+
+
+def test_a_job_refused_because_a_concurrent_run_created_the_course_takes_it(http, fake_time, run_module, package):
+    service = CourseService(job_outcome="ERROR")
+
+    def other_run_won(call):
+        answer = service(call)
+        if call.method == "GET" and call.path.startswith("/courses/importJobs/") and service.course is None:
+            service.add_course(tags=[courses.fingerprint(package)])  # the other run's job finished first
+        return answer
+
+    http.handler = other_run_won
+    result = run_module(scorm_course.main, dict(CONNECTION, id="c1", src=package)).result
+    assert result["changed"] is True and result["course"]["version"] == 0
+    assert [sent for sent in writes(http) if sent[0] == "POST"] == [("POST", "/courses/importJobs/upload")]
+
+
+def test_a_concurrent_create_from_another_package_fails(http, fake_time, run_module, package):
+    service = CourseService()
+
+    def other_run_won(call):
+        if call.method == "POST" and call.path == "/courses/importJobs/upload":
+            service.add_course(tags=["package-sha256-" + "0" * 64])
+            return response(409, {"message": "Course 'c1' already exists"})
+        return service(call)
+
+    http.handler = other_run_won
+    result = run_module(scorm_course.main, dict(CONNECTION, id="c1", src=package)).result
+    assert result["failed"] is True
+    assert result["msg"] == ("Course c1 was created by another run while this one was importing it, from a different "
+                             "package; run the task again to import this package as a new version.")
+    assert writes(http) == [("POST", "/courses/importJobs/upload")]
 
 
 def test_unchanged_package_is_not_imported(http, fake_time, run_module, package):
