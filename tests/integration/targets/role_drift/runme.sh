@@ -45,11 +45,10 @@ expect_recap() {
 
 # One drift check of the state given as the other arguments, with -vvv so that every value the modules receive and
 # return is in its log: protect.yml (the realm's other applications) and the collection playbook in one
-# ansible-playbook run, its reports in ${OUTPUT_DIR}/NAME. Returns the run's status.
+# ansible-playbook run, its reports in ${OUTPUT_DIR}/NAME (which the role creates). Returns the run's status.
 drift() {
   local name=$1
   shift
-  mkdir -p "${OUTPUT_DIR}/${name}"
   run "${name}" protect.yml scorm.cloud.drift -vvv "${common[@]}" "${connection[@]}" \
     -e "scorm_drift_report_dir=${OUTPUT_DIR}/${name}" "$@"
 }
