@@ -28,10 +28,7 @@ import sqlite3
 import sys
 import time
 
-try:
-    from urllib.request import Request, urlopen
-except ImportError:  # pragma: no cover
-    from urllib2 import Request, urlopen
+from urllib.request import Request, urlopen  # a test helper for Python 3 controllers only
 
 URL = os.environ.get("EMULATOR_URL", "")
 DB = os.environ.get("EMULATOR_DB", "")

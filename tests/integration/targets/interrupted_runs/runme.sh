@@ -53,7 +53,8 @@ play() {
   setsid ansible-playbook "scorm.cloud.${playbook}" "$@" >"${OUTPUT_DIR}/${name}.log" 2>&1 &
   played=$!
 }
-# run NAME PLAYBOOK ARGS...: the same in the foreground; fails unless the recap matches ${expected}.
+# run NAME PLAYBOOK ARGS...: the same in the foreground; fails unless the recap matches ${expected} (set per call).
+expected=${recap_ok}
 run() {
   local name=$1
   echo "== ${name}"
