@@ -270,8 +270,8 @@ def test_post_is_retried_when_the_service_certainly_did_not_act(http, clock, mak
     pytest.param(urllib3.exceptions.NameResolutionError("scorm.test", None, socket.gaierror("Name or service not known")),
                  "the host name scorm.test cannot be resolved (check api_url)", id="unknown-host"),
 ])
-def test_a_refused_connection_or_unknown_host_on_the_first_request_fails_at_once(http, clock, make_client, reason,
-                                                                                  says):
+def test_a_refused_connection_or_unknown_host_on_the_first_request_fails_at_once(
+        http, clock, make_client, reason, says):
     http.queue(requests.exceptions.ConnectionError(urllib3.exceptions.MaxRetryError(None, "/api/v2/ping",
                                                                                     reason=reason)))
     with pytest.raises(ScormCloudError) as raised:
@@ -473,8 +473,8 @@ def test_create_verified_never_resends_after_a_timeout_and_finds_a_late_commit(h
     pytest.param(lambda: requests.exceptions.ReadTimeout("slow"), True, id="timeout"),
     pytest.param(dropped_connection, False, id="dropped-asynchronous"),
 ])
-def test_create_verified_after_no_answer_fails_within_the_deadline_without_resending(http, clock, make_client,
-                                                                                    failure, synchronous):
+def test_create_verified_after_no_answer_fails_within_the_deadline_without_resending(
+        http, clock, make_client, failure, synchronous):
     client = make_client(retry_deadline=12)
     http.queue(failure())
     with pytest.raises(ScormCloudError) as raised:

@@ -83,8 +83,8 @@ def test_an_upload_that_stays_503_fails_within_the_retry_deadline(http, slow_clo
     assert "Traceback" not in result["msg"] and service.course is None
 
 
-def test_a_timed_out_upload_is_looked_for_until_the_retry_deadline_never_resent(http, slow_clock, run_module,
-                                                                               zip_package):
+def test_a_timed_out_upload_is_looked_for_until_the_retry_deadline_never_resent(
+        http, slow_clock, run_module, zip_package):
     service = CourseService()
     http.handler = failing_uploads(service, [requests.exceptions.ReadTimeout("slow")])
     result = run_module(scorm_course.main, dict(CONNECTION, id="c1", src=zip_package, retry_deadline=15,
