@@ -105,9 +105,13 @@ EXAMPLES = r"""
         state: gathered
 
 - name: A token for reading the realm's applications
-  ansible.builtin.set_fact:
-    realm_token: "{{ lookup('scorm.cloud.token', 'read:appmgmt', app_management=true, expiration=300) }}"
-  no_log: true
+  hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: Mint it for five minutes
+      ansible.builtin.set_fact:
+        realm_token: "{{ lookup('scorm.cloud.token', 'read:appmgmt', app_management=true, expiration=300) }}"
+      no_log: true
 """
 
 RETURN = r"""
