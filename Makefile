@@ -1,6 +1,7 @@
 # The project's commands. Each target installs what it needs into .venv from the project's own files.
-#   make test   everything CI runs: emulator tests, unit tests, sanity, integration, bench-smoke, test-compat
+#   make test   everything CI runs (TEST_STAGES, in turn; it prints each stage's time at the end)
 #   make test-compat   unit tests and integration on the oldest ansible-core the collection claims, and the newest
+#     (sanity too on the newest)
 #   make demo   start the emulator and tour the main job: apply, re-apply (changed=0), drift, apply, export
 #   make bench   the benchmark (tests/benchmark/): every contender, 100-10,000 destinations, 50 ms latency; ~15 min
 #   make bench-smoke   the benchmark's call budgets on a small account, in seconds (for make test)
@@ -41,6 +42,11 @@ DEMO_ENV := SCORM_CLOUD_API_URL=http://127.0.0.1:$(DEMO_PORT)/api/v2 \
   SCORM_CLOUD_APP_ID=scorm-demo SCORM_CLOUD_SECRET_KEY=scorm-demo-secret \
   SCORM_CLOUD_MGMT_APP_ID=scorm-mgmt SCORM_CLOUD_MGMT_SECRET_KEY=scorm-mgmt-secret
 
+# $(call get_pip_standin,VENV): ansible-test's pip bootstrap script, which it would fetch from a host this machine
+# cannot reach, stood in for (tests/utils/get_pip_standin.py) for the ansible-test of VENV.
+get_pip_standin = mkdir -p $(HOME)/.ansible/test/cache && pip_version=$$(grep -oP "pip='\K[0-9.]+" \
+  $(1)/lib/python*/site-packages/ansible_test/_internal/python_requirements.py) && \
+  cp tests/utils/get_pip_standin.py $(HOME)/.ansible/test/cache/get_pip_$${pip_version//./_}.py
 # $(call copy_checkout,DIR): the checkout's tracked and new (not ignored) files, laid out in DIR.
 copy_checkout = mkdir -p $(1) && git ls-files --cached --others --exclude-standard -z \
   | xargs -0 -I{} sh -c 'test -e "{}" && echo "{}"' | tar -cf - -T - | tar -xf - -C $(1)
@@ -54,8 +60,8 @@ integration_config = sed -e 's/@PORT@/$(1)/g' -e 's|@SHARED@|$(abspath $(CURDIR)
 
 help:
 	@echo "make demo   start the emulator on 127.0.0.1:$(DEMO_PORT) and tour apply, re-apply, drift, apply, export"
-	@echo "make test   emulator tests, unit tests, ansible-test sanity, integration and test-compat (what CI runs)"
-	@echo "make test-compat   unit tests and integration on ansible-core $(firstword $(COMPAT_CORES)) and $(lastword $(COMPAT_CORES))"
+	@echo "make test   what CI runs: $(TEST_STAGES)"
+	@echo "make test-compat   unit tests and integration on ansible-core $(firstword $(COMPAT_CORES)) and $(lastword $(COMPAT_CORES)), sanity on $(COMPAT_SANITY)"
 
 venv: $(VENV)/.installed
 
@@ -70,12 +76,22 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt tests/emulator/pyproje
 tree: venv
 	rm -rf $(COLLECTION_ROOT)
 	$(call copy_checkout,$(COLLECTION_DIR))
-	mkdir -p $(HOME)/.ansible/test/cache
-	pip_version=$$(grep -oP "pip='\K[0-9.]+" $(VENV)/lib/python$(PYTHON_VERSION)/site-packages/ansible_test/_internal/python_requirements.py); \
-	  cp tests/utils/get_pip_standin.py $(HOME)/.ansible/test/cache/get_pip_$${pip_version//./_}.py
+	$(call get_pip_standin,$(VENV))
 
-test: test-emulator units sanity integration bench-smoke test-compat changelog-lint
-	@echo "make test: all suites passed"
+# What CI runs, one stage after the other; the first that fails ends the run. The time of each stage is printed at the
+# end (and kept in .make/test-times.txt).
+TEST_STAGES := test-emulator units sanity integration bench-smoke test-compat changelog-lint lint docs-lint \
+  build-install awx-test
+test:
+	@mkdir -p $(WORK); times=$(WORK)/test-times.txt; : > $$times; status=0; \
+	  for stage in $(TEST_STAGES); do \
+	    start=$$(date +%s); $(MAKE) --no-print-directory $$stage || status=$$?; \
+	    printf '  %-15s %6ss%s\n' $$stage $$(( $$(date +%s) - start )) "$$(if (( status )); then echo '  FAILED'; fi)" \
+	      >> $$times; \
+	    if (( status )); then break; fi; \
+	  done; \
+	  echo "make test: the time of each stage"; cat $$times; \
+	  if (( status )); then echo "make test: failed"; exit $$status; fi; echo "make test: all suites passed"
 
 test-emulator: venv
 	$(BIN)/python -m pytest -q tests/emulator/tests
@@ -107,11 +123,15 @@ integration: tree
 	    --output $(AUDIT_DIR)/output.log $(COLLECTION_DIR)/tests/output $(WORK)/integration/emulator.log || audit=$$?; \
 	  $(BIN)/python tests/utils/emulator_ctl.py stop --state-dir $(WORK)/integration; exit $$(( status ? status : audit ))
 
-# The unit tests and integration targets on each core of COMPAT_CORES in turn; a copy whose tests fail stays for a look.
+# The unit tests and integration targets on each core of COMPAT_CORES in turn, and sanity on the cores of
+# COMPAT_SANITY (the default core's sanity is `make sanity`); a copy whose tests fail stays for a look.
+COMPAT_SANITY := 2.21
 test-compat: $(COMPAT_CORES:%=test-compat-%)
 
-$(COMPAT_CORES:%=$(WORK)/compat-%/.installed): $(WORK)/compat-%/.installed: tests/requirements-compat-%.txt requirements.txt
-	test -x $(@D)/bin/python || $(COMPAT_PYTHON_$*) -m venv $(@D)
+# The venvs of the tools: .make/NAME from tests/requirements-NAME.txt (compat-CORE, lint, docs, awx), on
+# COMPAT_PYTHON_CORE for compat-CORE and on PYTHON for the others.
+$(WORK)/%/.installed: tests/requirements-%.txt requirements.txt
+	test -x $(@D)/bin/python || $(or $(COMPAT_PYTHON_$(patsubst compat-%,%,$*)),$(PYTHON)) -m venv $(@D)
 	$(@D)/bin/python -m pip install --quiet --disable-pip-version-check -r $<
 	touch $@
 
@@ -119,6 +139,8 @@ $(COMPAT_CORES:%=test-compat-%): test-compat-%: venv $(WORK)/compat-%/.installed
 	rm -rf $(COLLECTION_ROOT)-compat-$*
 	$(call copy_checkout,$(COMPAT_DIR))
 	$(call integration_config,$(COMPAT_PORT),$(COMPAT_DIR))
+	$(if $(filter $*,$(COMPAT_SANITY)),$(call get_pip_standin,$(COMPAT_VENV)) && \
+	  $(COMPAT_ANSIBLE_TEST) sanity $(COMPAT_TEST_OPTS) --requirements)
 	$(COMPAT_ANSIBLE_TEST) units $(COMPAT_TEST_OPTS)
 	$(BIN)/python tests/utils/emulator_ctl.py start --port $(COMPAT_PORT) --state-dir $(WORK)/test-compat
 	status=0; $(COMPAT_ANSIBLE_TEST) integration $(COMPAT_TEST_OPTS) || status=$$?; \
@@ -144,7 +166,7 @@ demo-stop:
 	$(BIN)/python tests/utils/emulator_ctl.py stop --state-dir $(WORK)/demo
 
 clean:
-	rm -rf $(WORK) $(COLLECTION_ROOT) $(COLLECTION_ROOT)-compat-* tests/output
+	rm -rf $(WORK) $(COLLECTION_ROOT) $(COLLECTION_ROOT)-* tests/output .ansible
 
 # The benchmark (tests/benchmark/bench.py, see the README's Benchmark section) on its own copy of the collection and
 # its own emulator port, so that it never shares a tree or a port with a test run. bench-smoke needs no matplotlib.
@@ -183,11 +205,6 @@ DOCS_SITE := $(DOCS_VENV)/site
 DOCS_ENV := PATH=$(DOCS_VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(DOCS_ROOT) ANSIBLE_COLLECTIONS_SCAN_SYS_PATH=false
 .PHONY: docs docs-lint
 
-$(DOCS_VENV)/.installed: tests/requirements-docs.txt requirements.txt
-	test -x $(@D)/bin/python || $(PYTHON) -m venv $(@D)
-	$(@D)/bin/python -m pip install --quiet --disable-pip-version-check -r $<
-	touch $@
-
 docs-lint: $(DOCS_VENV)/.installed
 	rm -rf $(DOCS_ROOT)
 	$(call copy_checkout,$(DOCS_DIR))
@@ -206,6 +223,7 @@ docs: $(DOCS_VENV)/.installed
 	$(DOCS_ENV) sphinx-build -b html -W --keep-going -q -d $(DOCS_VENV)/doctrees -c $(DOCS_SITE) $(DOCS_SITE)/rst \
 	  $(DOCS_VENV)/html
 	@echo "The docs site: $(DOCS_VENV)/html/index.html"
+
 # AWX / Automation Platform (tests/awx, docs/examples/awx; see docs/docsite/rst/guide_awx.rst). ee-test: the sample
 # execution environment's build context (ansible-builder create, no container engine), its galaxy stage and its
 # introspection replayed. runner-test: apply and drift through ansible-runner as AWX runs a job, on an emulator of its
@@ -215,11 +233,6 @@ AWX_PORT ?= 18960
 AWX_ROOT := $(COLLECTION_ROOT)-awx
 AWX_BIN := $(WORK)/awx/bin
 .PHONY: awx-test ee-test runner-test
-
-$(WORK)/awx/.installed: tests/requirements-awx.txt requirements.txt
-	test -x $(@D)/bin/python || $(PYTHON) -m venv $(@D)
-	$(@D)/bin/python -m pip install --quiet --disable-pip-version-check -r $<
-	touch $@
 
 # $(call awx_build,DIR): the collection's tarball in DIR/dist, built from a clean copy of the checkout in DIR/src.
 awx_build = rm -rf $(1) && $(call copy_checkout,$(1)/src) && \
@@ -245,11 +258,6 @@ runner-test: venv $(WORK)/awx/.installed
 LINT_VENV := $(WORK)/lint
 LINT_LINK := $(LINT_VENV)/collections/ansible_collections/scorm/cloud
 .PHONY: lint build-install changelog-release changelog-release-check
-
-$(LINT_VENV)/.installed: tests/requirements-lint.txt requirements.txt
-	test -x $(@D)/bin/python || $(PYTHON) -m venv $(@D)
-	$(@D)/bin/python -m pip install --quiet --disable-pip-version-check -r $<
-	touch $@
 
 lint: $(LINT_VENV)/.installed
 	rm -rf $(LINT_LINK) && mkdir -p $(dir $(LINT_LINK)) && ln -s $(CURDIR) $(LINT_LINK)
