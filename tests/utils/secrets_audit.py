@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Secrets audit of an integration run: no secret the emulator stored or issued may appear in what the run left.
 
   secrets_audit.py keep SRC DEST
