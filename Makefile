@@ -80,7 +80,7 @@ tree: venv
 
 # What CI runs, one stage after the other; the first that fails ends the run. The time of each stage is printed at the
 # end (and kept in .make/test-times.txt).
-TEST_STAGES := test-emulator units sanity integration bench-smoke test-compat changelog-lint lint docs-lint \
+TEST_STAGES := test-emulator units sanity integration bench-smoke test-compat changelog-lint lint docs-lint docs \
   build-install awx-test
 test:
 	@mkdir -p $(WORK); times=$(WORK)/test-times.txt; : > $$times; status=0; \
