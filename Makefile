@@ -52,7 +52,7 @@ copy_checkout = mkdir -p $(1) && git ls-files --cached --others --exclude-standa
   | xargs -0 -I{} sh -c 'test -e "{}" && echo "{}"' | tar -cf - -T - | tar -xf - -C $(1)
 # $(call integration_config,PORT,DIR): tests/integration/integration_config.yml in collection copy DIR, for an
 # emulator on PORT.
-integration_config = sed -e 's/@PORT@/$(1)/g' -e 's|@SHARED@|$(abspath $(CURDIR)/../shared)|g' \
+integration_config = sed -e 's/@PORT@/$(1)/g' -e 's|@SHARED@|$(abspath $(CURDIR)/../shared)|g' -e 's|@EMULATOR_PYTHON@|$(BIN)/python|g' \
   tests/integration/integration_config.yml.template > $(2)/tests/integration/integration_config.yml
 
 .PHONY: help venv tree test test-emulator units sanity integration test-compat $(COMPAT_CORES:%=test-compat-%) \

@@ -21,11 +21,15 @@ if [[ -z $("${python}" -c 'import sys, yaml; print(yaml.safe_load(open(sys.argv[
   echo "SKIP interrupted_runs: it needs the emulator (its request log, latency and stored passwords); scorm_emulator_url is empty."
   exit 0
 fi
+# The emulator runs on a Python that has it installed (integration_config.yml says which), which need not be the
+# Python that runs ansible-test.
+emulator_python=$("${python}" -c \
+  'import sys, yaml; print(yaml.safe_load(open(sys.argv[1])).get("scorm_emulator_python") or sys.executable)' "${config}")
 helper=("${python}" "${PWD}/emulator.py")
 work=$(mktemp -d)
 port=$("${helper[@]}" free-port)
 export EMULATOR_URL="http://127.0.0.1:${port}" EMULATOR_DB="${work}/emulator.db"
-"${python}" -m scorm_cloud_emulator.cli --port "${port}" --db "${EMULATOR_DB}" --latency-ms 30 --log-level warning \
+"${emulator_python}" -m scorm_cloud_emulator.cli --port "${port}" --db "${EMULATOR_DB}" --latency-ms 30 --log-level warning \
   >"${OUTPUT_DIR}/emulator.log" 2>&1 &
 emulator=$!
 cleanup() {
