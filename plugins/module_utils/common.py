@@ -126,6 +126,34 @@ def list_argument_spec(kind):
     return spec
 
 
+def raw_no_log_values(spec, params):
+    """The values given to the no_log options of ``spec`` (sub-options too) in ``params``, as strings, whatever
+    their types (a dict or list given to a no_log option counts with every value in it)."""
+    found = set()
+    if not isinstance(params, dict):
+        return found
+    for name, option in spec.items():
+        for key in [name] + list(option.get("aliases") or []):
+            value = params.get(key)
+            if value is None:
+                continue
+            if option.get("no_log"):
+                found.update(_leaves(value))
+            if option.get("options"):
+                for item in value if isinstance(value, list) else [value]:
+                    found.update(raw_no_log_values(option["options"], item))
+    return found
+
+
+def _leaves(value):
+    if isinstance(value, dict):
+        return set().union(*[_leaves(item) for item in value.values()]) if value else set()
+    if isinstance(value, (list, tuple)):
+        return set().union(*[_leaves(item) for item in value]) if value else set()
+    text = str(value)
+    return set([text]) if text else set()
+
+
 class ScormCloudModule(AnsibleModule):
     """An AnsibleModule with the shared options, the API clients and error handling.
 
@@ -137,6 +165,7 @@ class ScormCloudModule(AnsibleModule):
         spec = connection_argument_spec()
         spec.update(argument_spec)
         kwargs.setdefault("supports_check_mode", True)
+        self._full_spec = spec
         super(ScormCloudModule, self).__init__(argument_spec=spec, **kwargs)
         if not HAS_REQUESTS:
             self.fail_json(msg=missing_required_lib("requests"), exception=str(REQUESTS_IMPORT_ERROR))
@@ -145,6 +174,13 @@ class ScormCloudModule(AnsibleModule):
         problem = connection_problem(self.params) or empty_identity_problem(self.params, argument_spec)
         if problem:
             self.fail_json(msg=problem)
+
+    def fail_json(self, msg, **kwargs):
+        # ansible-core gathers the no_log values while it validates the arguments, and a type error in a sub-option
+        # (a string where a list of dicts belongs) stops that: the failure would then show every secret given in
+        # the task in its invocation. Gather them here too, whatever the types.
+        self.no_log_values.update(raw_no_log_values(getattr(self, "_full_spec", {}), getattr(self, "params", None)))
+        super(ScormCloudModule, self).fail_json(msg=msg, **kwargs)
 
     # -- clients ------------------------------------------------------------------------------------------------
 

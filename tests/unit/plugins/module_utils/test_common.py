@@ -19,6 +19,7 @@ from ansible_collections.scorm.cloud.plugins.module_utils.common import (
     MGMT_CREDENTIALS_HINT,
     TOKEN_HINT,
     ScormCloudModule,
+    raw_no_log_values,
 )
 from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import DesiredStateError
 from ansible_collections.scorm.cloud.tests.unit.plugins.fakes import API_URL, response
@@ -257,3 +258,24 @@ def test_an_empty_identity_fails_before_any_request(http, run_module, option, va
     run = run_module(sending(("client", "GET", "/ping"), argument_spec=spec), module_args(APP, **{option: value}))
     assert run.result["msg"] == "%s must not be empty." % option
     assert http.calls == []
+
+
+def test_a_type_error_in_a_sub_option_does_not_show_the_secrets_given(http, run_module):
+    # ansible-core stops gathering no_log values at such an error; the failure must still mask every secret.
+    from ansible_collections.scorm.cloud.plugins.modules import scorm_xapi_pipes
+
+    run = run_module(scorm_xapi_pipes.main, dict(
+        api_url=API_URL, app_id="app", secret_key="app-secret-value", mgmt_app_id="mgmt",
+        mgmt_secret_key="mgmt-secret-value", config="not a list of pipes"))
+    assert run.result["failed"] is True
+    assert "app-secret-value" not in run.stdout and "mgmt-secret-value" not in run.stdout
+    assert http.calls == []
+
+
+def test_raw_no_log_values_finds_nested_secrets_whatever_their_types():
+    spec = {"token": {"no_log": True}, "config": {"type": "list", "options": {
+        "secret": {"no_log": True, "aliases": ["password"]},
+        "source": {"type": "dict", "options": {"password": {"no_log": True}}}}}}
+    params = {"token": 12345, "config": [{"password": "p1", "source": {"password": "p2"}}, "junk", {"secret": ["a"]}]}
+    assert raw_no_log_values(spec, params) == {"12345", "p1", "p2", "a"}
+    assert raw_no_log_values(spec, "not a dict") == set()
