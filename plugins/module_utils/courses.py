@@ -517,14 +517,15 @@ class Courses(Kind):
         return job_id
 
     def wait_for_jobs(self, client, records, job_ids, task):
-        """Poll the jobs together, in rounds: at once, then after 0.25 s, doubling up to 15 s, for at most
-        wait_timeout. Returns per job the course it made, or the exception that says why it did not."""
+        """Poll the jobs together, in rounds: at once, then each job 0.25 s after its last poll, doubling up to 15 s,
+        for at most wait_timeout. Returns per job the course it made, or the exception that says why it did not."""
         timeout = task.params.get("wait_timeout", 300)
         deadline = client.clock() + timeout
         results = [None] * len(job_ids)
         pending = list(range(len(job_ids)))
         delay = POLL_FIRST
         while pending:
+            round_started = client.clock()
             answers = parallel([self._job_reader(client, job_ids[index]) for index in pending], task.concurrency)
             still = []
             for index, job in zip(pending, answers):
@@ -542,7 +543,11 @@ class Courses(Kind):
                             records[index].key, job_ids[index], timeout))
                 break
             if pending:
-                client.sleep(min(delay, remaining))
+                # Each round polls the jobs in the same order, so a round of many jobs is itself part of the wait
+                # between two polls of one job.
+                wait = min(delay - (client.clock() - round_started), remaining)
+                if wait > 0:
+                    client.sleep(wait)
                 delay = min(delay * 2, POLL_MAX)
         return results
 

@@ -412,6 +412,27 @@ def test_job_that_never_finishes_times_out(http, fake_time, run_module, package)
     assert sum(fake_time.sleeps) == 20 and fake_time.sleeps[:4] == [0.25, 0.5, 1.0, 2.0]
 
 
+def test_time_a_round_of_polls_takes_counts_as_waiting(http, fake_time, run_module, package):
+    # Each poll answers after 0.2 s: the wait between two polls of the job is 0.25 s, then 0.5 s, 1 s, ... from poll to
+    # poll, so only the rest of it is slept.
+    service = CourseService()
+    polls = []
+    running = {"jobId": "job-0", "status": "RUNNING"}
+
+    def slow_poll(job_id):
+        fake_time.now += 0.2
+        polls.append(fake_time.now)
+        # The service's own poll answers RUNNING once more, then COMPLETE: four polls in all.
+        return response(200, running) if len(polls) < 3 else CourseService.poll(service, job_id)
+
+    service.poll = slow_poll
+    http.handler = service
+    result = run_module(scorm_course.main, dict(CONNECTION, id="c1", src=package)).result
+    assert result["changed"] is True and result["import_job"]["status"] == "COMPLETE"
+    assert [round(wait, 3) for wait in fake_time.sleeps] == [0.05, 0.3, 0.8]
+    assert [round(later - earlier, 3) for earlier, later in zip(polls, polls[1:])] == [0.25, 0.5, 1.0]
+
+
 def test_wait_false_returns_the_running_job(http, fake_time, run_module, package):
     service = CourseService()
     http.handler = service
