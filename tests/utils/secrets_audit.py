@@ -8,8 +8,8 @@
   secrets_audit.py scan --emulator URL --output FILE [--output FILE ...] [PATH ...]
       Fetches GET URL/__emulator/secrets (every secret key, credential and PENS secret, xAPI credential secret, pipe
       and postback password and OAuth token the emulator stored or issued during the run) and looks for each value,
-      as sent and JSON- and URL-encoded, in the captured output (--output) and in every file under each PATH
-      (members of zip files too). Prints FILE:LINE and the kind of secret of each hit, never the secret (the line
+      as sent, JSON- and URL-encoded, and inside base64 text (a Basic Authorization header, say), in the captured
+      output (--output) and in every file under each PATH (members of zip files too). Prints FILE:LINE and the kind of secret of each hit, never the secret (the line
       is shown with every secret masked), and exits 1 on a hit. Exits 2 when there is nothing to look for or
       nothing to look in: no secret of at least --min-length characters, or an --output file missing or empty, or
       nothing scanned. Files named integration_config.yml (the run's input, holding its keys by design) are not
@@ -22,6 +22,7 @@ hidden by no_log, so any hit is a leak.
 from __future__ import annotations
 
 import argparse
+import base64
 import io
 import json
 import os
@@ -114,7 +115,20 @@ def needles(secrets: list[dict], min_length: int) -> tuple[dict[bytes, str], dic
         for form in (value, json.dumps(value)[1:-1], urllib.parse.quote(value, safe=""),
                      urllib.parse.quote_plus(value)):
             found.setdefault(form.encode(), kind)
+        for form in base64_forms(value.encode()):
+            found.setdefault(form, kind)
     return found, counts, short
+
+
+def base64_forms(value: bytes) -> list[bytes]:
+    """What ``value`` looks like inside any base64 text (an Authorization: Basic header of ``app:secret``, say): the
+    characters that encode only its bytes, at each of the three alignments it can start at."""
+    forms = []
+    for offset in range(3):
+        encoded = base64.b64encode(b"\0" * offset + value)
+        start, end = -(-8 * offset // 6), 8 * (offset + len(value)) // 6
+        forms.append(encoded[start:end])
+    return forms
 
 
 def mask(line: bytes, secrets: dict[bytes, str]) -> str:

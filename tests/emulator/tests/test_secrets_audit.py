@@ -3,6 +3,7 @@ every form it claims, and it refuses to pass when it has nothing to look for or 
 
 from __future__ import annotations
 
+import base64
 import signal
 import subprocess
 import sys
@@ -41,10 +42,15 @@ def test_a_clean_run_passes_and_says_what_it_looked_for(planted, tmp_path):
     assert "xapicredential.secret" in result.stderr and "no secret found" in result.stderr
 
 
+def basic_header(user: str) -> str:
+    return "Authorization: Basic " + base64.b64encode(f"{user}:{SECRET}".encode()).decode()
+
+
 @pytest.mark.parametrize("form", [SECRET, '"planted \\"secret\\"/with spaces+signs=1"',
                                   "planted%20%22secret%22%2Fwith%20spaces%2Bsigns%3D1",
-                                  "planted+%22secret%22%2Fwith+spaces%2Bsigns%3D1"],
-                         ids=["plain", "json", "url", "form"])
+                                  "planted+%22secret%22%2Fwith+spaces%2Bsigns%3D1",
+                                  basic_header("ab"), basic_header("abc"), basic_header("abcd")],
+                         ids=["plain", "json", "url", "form", "base64-0", "base64-1", "base64-2"])
 def test_a_planted_secret_is_reported_with_file_line_and_kind_but_masked(planted, tmp_path, form):
     output = output_file(tmp_path, f"TASK [x]\nok: [testhost]\n  \"msg\": {form}\n")
     result = audit(planted, "--output", output)
