@@ -9,11 +9,11 @@
       Fetches GET URL/__emulator/secrets (every secret key, credential and PENS secret, xAPI credential secret, pipe
       and postback password and OAuth token the emulator stored or issued during the run) and looks for each value,
       as sent, JSON- and URL-encoded, and inside base64 text (a Basic Authorization header, say), in the captured
-      output (--output) and in every file under each PATH (members of zip files too). Prints FILE:LINE and the kind of secret of each hit, never the secret (the line
-      is shown with every secret masked), and exits 1 on a hit. Exits 2 when there is nothing to look for or
-      nothing to look in: no secret of at least --min-length characters, or an --output file missing or empty, or
-      nothing scanned. Files named integration_config.yml (the run's input, holding its keys by design) are not
-      scanned.
+      output (--output) and in every file under each PATH (members of zip files too). Prints FILE:LINE and the
+      kind of secret of each hit, never the secret (the line is shown with every secret masked), and exits 1 on a
+      hit. Exits 2 when there is nothing to look for or nothing to look in: no secret of at least --min-length
+      characters, or an --output file missing or empty, or nothing scanned. Files named integration_config.yml (the
+      run's input, holding its keys by design) are not scanned.
 
 Values that a task returns with return_secret are secrets like any other: in output they must only ever appear
 hidden by no_log, so any hit is a leak.
