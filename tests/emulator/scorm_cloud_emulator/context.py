@@ -30,11 +30,15 @@ class Fault:
     times: int = 1
     status: int | None = None
     retry_after: int | None = None
-    action: str | None = None           # None (= status), "drop_after_commit" or "delay"
+    action: str | None = None           # None (= status), "drop_after_commit", "delay", "answer" or "rewrite"
     seconds: float = 0.0
     commit: bool = False                # delay: carry the request out even if the client has gone meanwhile
     query_regex: str | None = None      # also searched in the raw query string, when given
     body_regex: str | None = None       # also searched in the request body (read whole, as latin-1), when given
+    body: str | None = None             # answer/rewrite: the raw text to send (UTF-8); rewrite: None keeps the body
+    content_type: str | None = None     # answer/rewrite: the Content-Type ("" = none); rewrite: None keeps it
+    headers: dict[str, str] | None = None   # answer/rewrite: headers added (replacing any of the same name)
+    patch: list[dict] | None = None     # rewrite: JSON Patch operations (add/remove/replace) on a JSON answer
 
 
 @dataclass

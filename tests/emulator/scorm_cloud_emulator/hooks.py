@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
 from fastapi import APIRouter, Body, Depends
 from fastapi.responses import JSONResponse, Response
 
+from .answers import BODILESS, parse_pointer
 from .context import Emulator, Fault, get_emu
 from .errors import bad_request
 from .resources import NO_CONTENT
 from .wire import HOOK_PREFIX
 
 router = APIRouter(prefix=HOOK_PREFIX, include_in_schema=False)
-ACTIONS = ("drop_after_commit", "delay")
+ACTIONS = ("drop_after_commit", "delay", "answer", "rewrite")
+ANSWER_KEYS = ("body", "content_type", "headers", "patch")
+PATCH_OPS = ("add", "remove", "replace")
+# Headers the emulator computes itself (Content-Type has its own key).
+COMPUTED_HEADERS = ("content-length", "transfer-encoding", "content-type")
+_TOKEN = re.compile(r"[-!#$%&'*+.^_`|~0-9a-zA-Z]+")
+_HEADER_VALUE = re.compile(r"(?:[\x21-\x7e\x80-\xff]+(?:[ \t]+[\x21-\x7e\x80-\xff]+)*)?")
 
 
 @router.get("/health")
@@ -82,11 +90,115 @@ def _parse_fault(spec: Any) -> Fault:
         if not isinstance(commit, bool):
             raise bad_request("commit must be a boolean")
         fault.seconds, fault.commit = float(seconds), commit
+    elif action in ("answer", "rewrite"):
+        _parse_answer(spec, fault)
     elif action != "drop_after_commit":
         raise bad_request(f"action must be one of {', '.join(ACTIONS)}")
     if "commit" in spec and action != "delay":
         raise bad_request("commit is only valid with action delay")
+    for key in ANSWER_KEYS:
+        if key in spec and action not in ("answer", "rewrite"):
+            raise bad_request(f"{key} is only valid with action answer or rewrite")
     return fault
+
+
+def _parse_answer(spec: dict, fault: Fault) -> None:
+    """The keys of an "answer" (a made-up answer) or a "rewrite" (the real answer altered) fault."""
+    rewrite = fault.action == "rewrite"
+    if "retry_after" in spec:
+        raise bad_request(f"retry_after is not valid with action {fault.action}; send headers {{\"Retry-After\": ...}}")
+    status = spec.get("status")
+    if status is not None and (not isinstance(status, int) or isinstance(status, bool) or not 200 <= status <= 599):
+        raise bad_request("status must be an integer from 200 to 599 (a 1xx is never a final answer)")
+    body = spec.get("body")
+    if body is not None and not isinstance(body, str):
+        raise bad_request("body must be a string (the raw text to send)")
+    try:
+        (body or "").encode("utf-8")
+    except UnicodeEncodeError:
+        raise bad_request("body must be encodable as UTF-8 (no lone surrogates)")
+    content_type = spec.get("content_type")
+    if content_type is not None and not _header_value(content_type):
+        raise bad_request("content_type must be a header value: printable latin-1, no leading or trailing space")
+    patch = spec.get("patch")
+    if patch is not None and not rewrite:
+        raise bad_request("patch is only valid with action rewrite")
+    if patch is not None and body is not None:
+        raise bad_request("body and patch are mutually exclusive: body replaces the whole answer")
+    if rewrite and all(spec.get(key) is None for key in ("status", *ANSWER_KEYS)):
+        raise bad_request("rewrite needs at least one of status, body, patch, content_type, headers")
+    fault.status = status if status is not None or rewrite else 200
+    if fault.status in BODILESS and (body or patch is not None):
+        raise bad_request(f"status {fault.status} carries no body, so neither body nor patch can go with it")
+    fault.body = body if body is not None or rewrite else ""
+    fault.content_type = content_type if content_type is not None or rewrite else "application/json"
+    fault.headers = _parse_headers(spec.get("headers"))
+    fault.patch = None if patch is None else _parse_patch(patch)
+
+
+def _header_value(value: Any) -> bool:
+    if not isinstance(value, str) or not _HEADER_VALUE.fullmatch(value):
+        return False
+    try:
+        value.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _parse_headers(headers: Any) -> dict[str, str] | None:
+    if headers is None:
+        return None
+    if not isinstance(headers, dict):
+        raise bad_request("headers must be an object of header name -> string value")
+    seen = set()
+    for name, value in headers.items():
+        if not _TOKEN.fullmatch(name):
+            raise bad_request(f"headers: {name!r} is not a valid header name")
+        if name.lower() in COMPUTED_HEADERS:
+            raise bad_request(f"headers: {name} is set by the emulator (use content_type for Content-Type)")
+        if name.lower() in seen:
+            raise bad_request(f"headers: {name} is given twice")
+        seen.add(name.lower())
+        if not _header_value(value):
+            raise bad_request(f"headers: the value of {name} must be a string of printable latin-1, "
+                              "no leading or trailing space")
+    return dict(headers)
+
+
+def _parse_patch(patch: Any) -> list[dict]:
+    """RFC 6902 add/remove/replace operations with RFC 6901 pointers; a missing target is skipped when applied."""
+    if not isinstance(patch, list) or not patch:
+        raise bad_request("patch must be a non-empty list of JSON Patch operations")
+    for index, operation in enumerate(patch):
+        where = f"patch[{index}]"
+        if not isinstance(operation, dict):
+            raise bad_request(f"{where} must be an object")
+        if operation.get("op") not in PATCH_OPS:
+            raise bad_request(f"{where}: op must be one of {', '.join(PATCH_OPS)}")
+        extra = set(operation) - {"op", "path", "value"}
+        if extra:
+            raise bad_request(f"{where}: unknown member {sorted(extra)[0]}")
+        path = operation.get("path")
+        if not isinstance(path, str):
+            raise bad_request(f"{where}: path (a JSON pointer string) is required")
+        try:
+            parse_pointer(path)
+        except ValueError as exc:
+            raise bad_request(f"{where}: invalid path: {exc}")
+        if operation["op"] == "remove":
+            if "value" in operation:
+                raise bad_request(f"{where}: remove takes no value")
+            if path == "":
+                raise bad_request(f"{where}: remove cannot remove the whole document (use body)")
+            continue
+        if "value" not in operation:
+            raise bad_request(f"{where}: {operation['op']} needs a value")
+        try:
+            json.dumps(operation["value"], ensure_ascii=False, allow_nan=False).encode("utf-8")
+        except (ValueError, UnicodeEncodeError):
+            raise bad_request(f"{where}: value must be plain JSON (no NaN, Infinity or lone surrogates)")
+    return patch
 
 
 @router.post("/faults")

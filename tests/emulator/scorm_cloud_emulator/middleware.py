@@ -15,6 +15,7 @@ import re
 import time
 from urllib.parse import parse_qsl, unquote, urlencode
 
+from .answers import answer_headers, framed, rewritten
 from .context import Emulator, Fault
 from .errors import internal_error_message, record_internal_error
 from .wire import API_PREFIX, SLASH_PLACEHOLDER
@@ -113,6 +114,10 @@ class EmulatorMiddleware:
                 await self._delay(fault, scope, receive, send_wrapper)
             elif fault.action == "drop_after_commit":
                 await self._drop_after_commit(scope, receive, send, holder)
+            elif fault.action == "answer":
+                await self._answer(fault, send_wrapper)
+            elif fault.action == "rewrite":
+                await self.app(scope, receive, self._rewriting(fault, send_wrapper))
             else:
                 await self._fault_response(fault, send_wrapper)
         except Exception as exc:  # noqa: BLE001 - the emulator must never answer with a traceback
@@ -166,6 +171,38 @@ class EmulatorMiddleware:
         body = json.dumps({"message": message, "error": message}).encode()
         await send({"type": "http.response.start", "status": fault.status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
+
+    @staticmethod
+    async def _answer(fault: Fault, send) -> None:
+        """Answer with the fault's status, headers and body; the request itself is never handled."""
+        headers, body = framed(fault.status, answer_headers(fault, []), fault.body.encode("utf-8"))
+        await send({"type": "http.response.start", "status": fault.status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+    @staticmethod
+    def _rewriting(fault: Fault, send):
+        """A send() that holds the whole answer back, then sends what the fault makes of it (see answers.rewritten).
+
+        The request is handled as usual; only what goes back to the client changes.
+        """
+        start: dict = {}
+        chunks: list[bytes] = []
+
+        async def rewrite(message):
+            if message["type"] == "http.response.start":
+                start.update(message)
+                return
+            if message["type"] != "http.response.body":
+                await send(message)
+                return
+            chunks.append(message.get("body", b""))
+            if message.get("more_body", False):
+                return
+            status, headers, body = rewritten(fault, start["status"], list(start.get("headers", [])), b"".join(chunks))
+            await send({"type": "http.response.start", "status": status, "headers": headers})
+            await send({"type": "http.response.body", "body": body})
+
+        return rewrite
 
     async def _delay(self, fault: Fault, scope, receive, send) -> None:
         """Read the whole request, stall `fault.seconds`, then handle it.
