@@ -79,6 +79,7 @@ wait_timeout:
   description:
     - Seconds to wait for the import job, polling it at once, then with backoff (0.25 s, doubling up to 15 s between polls).
     - When it runs out the task fails; the job may still finish on the service, and the next run sees its result.
+    - From 0 to 86400.
   type: int
   default: 300
 """

@@ -15,6 +15,7 @@ options:
     description:
       - Base URL of the SCORM Cloud API v2.
       - Point it at a local emulator for tests, for example V(http://127.0.0.1:8765/api/v2).
+      - It must not contain a user name or password (C(user:password@host)), white space or control characters.
       - Falls back to the E(SCORM_CLOUD_API_URL) environment variable.
     type: str
     default: https://cloud.scorm.com/api/v2
@@ -32,6 +33,7 @@ options:
     description:
       - An OAuth bearer token to use instead of O(app_id) and O(secret_key). It must carry the scopes the module needs.
       - Used only when O(app_id) and O(secret_key) (or O(mgmt_app_id) and O(mgmt_secret_key) for App Management modules) are not set.
+      - It must not contain white space or control characters (such as a line break at its end).
       - Falls back to the E(SCORM_CLOUD_ACCESS_TOKEN) environment variable.
     type: str
   auth_mode:
@@ -65,13 +67,14 @@ options:
     type: path
   timeout:
     description:
-      - Seconds to wait for the service to answer one request.
+      - Seconds to wait for the service to answer one request, more than 0 and at most 3600.
     type: float
     default: 30
   retry_deadline:
     description:
       - Seconds a single API call may spend retrying after connection errors, HTTP 429, 502, 503 or 504,
         with exponential backoff and the service's C(Retry-After). After that the task fails.
+      - From 0 (no retries) to 86400.
     type: float
     default: 120
 notes:
@@ -135,7 +138,7 @@ options:
   concurrency:
     description:
       - How many write requests (and per-object reads) are sent at once. Requests that SCORM Cloud answers with
-        HTTP 429 make every concurrent request wait, as the service's C(Retry-After) says.
+        HTTP 429 make every concurrent request wait, as the service's C(Retry-After) says. From 1 to 64.
     type: int
     default: 8
 notes:

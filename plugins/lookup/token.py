@@ -128,12 +128,14 @@ from ansible.plugins.lookup import LookupBase
 
 from ansible_collections.scorm.cloud.plugins.module_utils.client import (
     HAS_REQUESTS,
+    TOKEN_ANSWER,
     TOKEN_PATH,
     BasicAuth,
     ScormCloudClient,
     ScormCloudError,
     api_url_problem,
 )
+from ansible_collections.scorm.cloud.plugins.module_utils.shapes import RESULT_ANSWER
 
 APP_MANAGEMENT_TOKEN_PATH = "/appManagement/token"
 
@@ -172,14 +174,12 @@ class LookupModule(LookupBase):
         # Minting changes nothing in the account, so it is no write (and may be retried).
         if self.get_option("endpoint") == "oauth":
             answer = client.request("POST", TOKEN_PATH, form={"scope": " ".join(scopes), "expiration": str(expiration)},
-                                    idempotent=True, writes=False) or {}
-            token = answer.get("access_token")
+                                    idempotent=True, writes=False, shape=TOKEN_ANSWER)
+            token = answer["access_token"]
         else:
             expiry = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=expiration)
             answer = client.request("POST", APP_MANAGEMENT_TOKEN_PATH, json={
                 "permissions": {"scopes": scopes}, "expiry": expiry.strftime("%Y-%m-%dT%H:%M:%S.000Z")},
-                idempotent=True, writes=False) or {}
-            token = answer.get("result")
-        if not token:
-            raise ScormCloudError("the token endpoint answered without a token.")
+                idempotent=True, writes=False, shape=RESULT_ANSWER)
+            token = answer["result"]
         return token

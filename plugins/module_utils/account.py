@@ -12,14 +12,23 @@ from ansible_collections.scorm.cloud.plugins.module_utils.appmanagement import A
 from ansible_collections.scorm.cloud.plugins.module_utils.courses import COURSES
 from ansible_collections.scorm.cloud.plugins.module_utils.destinations import DESTINATIONS
 from ansible_collections.scorm.cloud.plugins.module_utils.dispatches import DISPATCHES
+from ansible_collections.scorm.cloud.plugins.module_utils.client import ScormCloudError
 from ansible_collections.scorm.cloud.plugins.module_utils.engine import (
+    DELETES,
     GATHERED,
+    UPSERTS,
     ItemsFailed,
+    Record,
     Task,
     check_items,
+    finish_items,
     parallel,
+    plan_items,
     reconcile_items,
+    refuse_failed_plan,
+    write_items,
 )
+from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import DELETE
 from ansible_collections.scorm.cloud.plugins.module_utils.xapi import PIPES, XAPI_CREDENTIALS
 
 # Dependencies first: applications before their credentials, courses and destinations before the dispatches that
@@ -116,19 +125,37 @@ def gather_task(module, concurrency):
 
 
 # -- reconciling a whole account --------------------------------------------------------------------------------------
-# Sections that depend on no other are read, planned and written side by side; the others after them, once the
-# objects they refer to exist (credentials name applications; dispatches join courses and destinations).
+# The order in which sections are read and planned, and their creates and updates written: a stage's sections side by
+# side, after the stage before it. Credentials name applications, dispatches join courses and destinations, so they
+# are planned knowing what this run does to those (task.planned), and written once those exist. Deletes come after
+# every section's creates and updates, in the reverse order.
 STAGES = (
     ("applications", "destinations", "courses", "xapi_credentials", "xapi_pipes"),
     ("credentials", "dispatches"),
 )
 
 
-def reconcile_account(clients, declared, task_for):
-    """Reconcile every declared section (``{section: items}``), stage by stage. Returns ``{section: outcome}``: the
-    records, or the ItemsFailed or API error that stopped the section. A stage runs only when the one before it
-    succeeded, as the next task of a play would. Every section's items are checked offline first: a mistake in one
-    section fails the run before any section sends a request."""
+class NotWritten(Exception):
+    """A section whose plan was fine, not written because another section failed first (``records`` hold the
+    plan)."""
+
+    def __init__(self, records):
+        super(NotWritten, self).__init__("not written")
+        self.records = records
+
+
+def reconcile_account(clients, declared, task_for, keep_refused=False):
+    """Reconcile every declared section (``{section: items}``). Returns ``{section: outcome}``: the records, or the
+    ItemsFailed, NotWritten or API error that stopped the section.
+
+    Every section is checked offline, then read and planned, and the whole plan is checked for a purge of what a
+    kept object refers to (``keep_refused``: such objects are kept instead), all before the first write: a mistake
+    anywhere fails the run with nothing written. Then
+    the plan is carried out as planned: creates and updates stage by stage, then deletes, then the results. A phase
+    runs only when the one before it succeeded, as the next task of a play would.
+    """
+    tasks = dict((name, task_for(name)) for name in declared)
+    task_for = tasks.get
     outcomes, checked = {}, {}
     for name, items in declared.items():
         try:
@@ -137,22 +164,140 @@ def reconcile_account(clients, declared, task_for):
             outcomes[name] = failed
     if outcomes:
         return outcomes
+    names = [name for stage in STAGES for name in stage if name in declared]
+    client_of = dict((name, clients["mgmt" if KINDS[name].uses_mgmt else "app"]) for name in names)
+    planned = {}
     for stage in STAGES:
-        names = [name for name in stage if name in declared]
-        if any(isinstance(outcome, Exception) for outcome in outcomes.values()):
+        stage_names = [name for name in stage if name in declared]
+        for name in stage_names:
+            task_for(name).planned = planned
+        results = parallel([_planner(KINDS[name], client_of[name], declared[name], task_for(name), checked[name])
+                            for name in stage_names], max(len(stage_names), 1))
+        for name, result in zip(stage_names, results):
+            if isinstance(result, Exception):
+                outcomes[name] = result
+            else:
+                planned[name] = result
+        if outcomes:
+            return _not_written(outcomes, planned)
+    try:
+        check_references(planned, lambda kind: clients["mgmt" if kind.uses_mgmt else "app"],
+                         lambda kind: task_for(kind.plural) if kind.plural in declared else task_for(names[0]),
+                         keep_refused)
+    except ScormCloudError as exc:
+        return _not_written({names[0]: exc}, planned)
+    for name in names:
+        try:
+            refuse_failed_plan(planned[name])
+        except ItemsFailed as failed:
+            outcomes[name] = failed
+    if outcomes:
+        return _not_written(outcomes, planned)
+    phases = [(UPSERTS, [name for name in stage if name in declared]) for stage in STAGES]
+    phases += [(DELETES, [name for name in stage if name in declared]) for stage in reversed(STAGES)]
+    done = set()
+    for phase, stage_names in phases:
+        if any(record.error for name in names for record in planned[name]):
             break
-        results = parallel([_section_job(KINDS[name], clients["mgmt" if KINDS[name].uses_mgmt else "app"],
-                                         declared[name], task_for(name), checked[name]) for name in names],
-                           max(len(names), 1))
-        outcomes.update(zip(names, results))
+        parallel([_writer(KINDS[name], client_of[name], planned[name], task_for(name), phase) for name in stage_names],
+                 max(len(stage_names), 1))
+        done.update((phase, name) for name in stage_names)
+    for name in names:
+        if (UPSERTS, name) not in done:
+            outcomes[name] = NotWritten(planned[name])
+            continue
+        if (DELETES, name) not in done:
+            for record in planned[name]:
+                if record.action == DELETE and not record.error:
+                    record.skipped = "Not deleted, because another section failed first."
+        try:
+            outcomes[name] = finish_items(KINDS[name], client_of[name], planned[name], task_for(name))
+        except ItemsFailed as failed:
+            outcomes[name] = failed
     return outcomes
 
 
-def _section_job(kind, client, items, task, checked):
+def _not_written(outcomes, planned):
+    for name, records in planned.items():
+        outcomes.setdefault(name, NotWritten(records))
+    return outcomes
+
+
+def _planner(kind, client, items, task, checked):
     def job():
         try:
-            return reconcile_items(kind, client, items, task, checked)
+            return plan_items(kind, client, items, task, checked)
         except ItemsFailed as failed:
             return failed
 
     return job
+
+
+def _writer(kind, client, records, task, phase):
+    return lambda: write_items(kind, client, records, task, phase)
+
+
+def check_references(planned, client_for, task_for, keep_refused=False):
+    """Refuse a purge that would delete what a kept object refers to (a dispatch's course and destination, a pipe's
+    xAPI credential, a credential's application): the object it would delete fails with one sentence naming both,
+    before any write, in check mode as in a real run.
+
+    ``planned`` maps sections to their planned records. What refers to an object is whatever exists after the run:
+    the declared objects, and the live ones it keeps (protected, or of a section this run does not manage, read
+    here only when a purge of what they may refer to is planned). SCORM Cloud deletes an application's credentials
+    with it: they are part of it, and only declared ones count. With ``keep_refused`` the object is kept instead
+    (skipped, with the sentence, and warned about).
+    """
+    purged = {}
+    for name, records in planned.items():
+        gone = dict((record.key, record) for record in records
+                    if record.action == DELETE and record.item is None and not record.error and record.key is not None)
+        if gone:
+            purged[name] = gone
+    if not purged:
+        return
+    for name, kind in SECTIONS:
+        targets = sorted(set(section for _option, section in kind.references if section in purged))
+        if not targets:
+            continue
+        if name in planned:
+            referrers = [record for record in planned[name] if record.item is not None or (
+                record.current is not None and record.action != DELETE)]
+        elif name == "credentials":
+            continue
+        else:
+            referrers = []
+            for target in targets:
+                objects = kind.live_referrers(client_for(kind), target, sorted(purged[target]), task_for(kind)) or []
+                referrers.extend(Record(current=obj) for obj in objects)
+        for referrer in referrers:
+            for target, key in kind.refers_to(referrer):
+                victim = purged.get(target, {}).get(key)
+                if victim is None or victim.error or victim.skipped:
+                    continue
+                refusal = _refusal(KINDS[target], victim, kind, referrer)
+                if keep_refused:
+                    victim.skipped = refusal.replace("so the purge would delete it, but", "and it was kept, because")
+                    task_for(KINDS[target]).warn(victim.skipped)
+                else:
+                    victim.error = refusal
+
+
+def _refusal(kind, victim, referrer_kind, referrer):
+    how = "declared" if referrer.item is not None else (
+        "kept: protected" if referrer.protected else "kept: its section is not managed by this run")
+    return ("%s is not declared, so the purge would delete it, but %s (%s) refers to it%s; declare %s, or add it "
+            "to protect." % (_capitalised(kind.describe(victim)), referrer_kind.describe(referrer), how,
+                             CASCADES.get(kind.plural, ""), kind.describe(victim)))
+
+
+# What SCORM Cloud deletes along with an object of a section.
+CASCADES = {
+    "destinations": " (SCORM Cloud deletes a destination's dispatches with it)",
+    "courses": " (SCORM Cloud deletes a course's dispatches, registrations and invitations with it)",
+    "xapi_credentials": " (the pipe could no longer authenticate)",
+}
+
+
+def _capitalised(text):
+    return text[:1].upper() + text[1:]

@@ -13,7 +13,7 @@ __metaclass__ = type
 from ansible.module_utils.six.moves.urllib.parse import quote
 
 from ansible_collections.scorm.cloud.plugins.module_utils.common import APP_CONFIGURATION_PATH
-from ansible_collections.scorm.cloud.plugins.module_utils.engine import GATHERED, Kind, parallel
+from ansible_collections.scorm.cloud.plugins.module_utils.engine import GATHERED, OVERRIDDEN, Kind, Record, parallel
 from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import (
     CREATE,
     DELETE,
@@ -24,6 +24,7 @@ from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import (
     concurrent_duplicates,
     pick_one,
 )
+from ansible_collections.scorm.cloud.plugins.module_utils.shapes import BOOL, ID, INT, STR, ListOf, Obj
 from ansible_collections.scorm.cloud.plugins.module_utils.settings import (
     mask_settings,
     normalize_settings,
@@ -34,6 +35,14 @@ from ansible_collections.scorm.cloud.plugins.module_utils.settings import (
 
 APPLICATIONS_PATH = "/appManagement/applications"
 APPLICATION_LIST_PATH = "/appManagement/applicationList"
+# ApplicationInfoSchema (a GET of one application, and the items of the application list).
+APPLICATION_SHAPE = Obj({"id": ID, "name": STR, "allowDelete": BOOL, "createDate": STR, "updateDate": STR,
+                         "courseCount": INT, "registrationCount": INT})
+APPLICATION_ITEM = Obj(APPLICATION_SHAPE.keys, required=("id",))
+# CredentialListSchema, and the CredentialSchema of a new credential.
+CREDENTIAL_SHAPE = Obj({"id": ID, "name": STR, "credential": STR, "status": STR, "created": STR, "updated": STR},
+                       required=("id",))
+CREDENTIALS_ANSWER = Obj({"credentials": ListOf(CREDENTIAL_SHAPE)}, required=("credentials",))
 
 
 def application_path(app_id):
@@ -53,17 +62,27 @@ def applications_named(client, name):
     The whole list is read and matched here: the service's filterBy values for applications are undocumented,
     so a server-side name filter could not be relied on.
     """
-    return [app for app in client.iter_list(APPLICATION_LIST_PATH, "applications") if app.get("name") == name]
+    return [app for app in client.iter_list(APPLICATION_LIST_PATH, "applications", item_shape=APPLICATION_ITEM)
+            if app.get("name") == name]
 
 
 def resolve_application(client, reference):
     """The id of the application that ``reference`` names: an application id, or else a unique application name."""
-    if client.get_or_none(application_path(reference)) is not None:
+    if client.get_or_none(application_path(reference), shape=APPLICATION_SHAPE) is not None:
         return reference
     app = pick_one(applications_named(client, reference), "application", reference, "application")
     if app is None:
         raise DesiredStateError("Application '%s' does not exist (no application has this id or name)." % reference)
     return app["id"]
+
+
+def planned_application(task, reference):
+    """The record of the application named ``reference`` that this account run creates (account.py plans
+    applications before credentials), or None."""
+    for record in (task.planned or {}).get("applications", []):
+        if record.action == CREATE and not record.error and (record.item or {}).get("name") == reference:
+            return record
+    return None
 
 
 def credential_is_active(credential):
@@ -95,6 +114,7 @@ class Applications(Kind):
     item_rules = {"required_one_of": [("name", "id")]}
     task_options = {"include_counts": dict(type="bool", default=False)}
     required_on_create = ("name",)
+    shape = APPLICATION_SHAPE
 
     def from_api(self, key, info):
         application = {
@@ -108,13 +128,14 @@ class Applications(Kind):
 
     def pages(self, client, task, count=False):
         # The list's filterBy values for applications are undocumented: it is read whole and matched here.
-        for items, more, total in client.pages(APPLICATION_LIST_PATH, self.list_key, count=count):
+        for items, more, total in client.pages(APPLICATION_LIST_PATH, self.list_key, count=count,
+                                               item_shape=self.item_shape):
             yield [self.from_list_item(item) for item in items], more, total
 
     def read(self, client, key, task):
         if not task.params.get("include_counts"):
             return Kind.read(self, client, key, task)
-        info = client.get_or_none(application_path(key), params=COUNT_PARAMS)
+        info = client.get_or_none(application_path(key), params=COUNT_PARAMS, shape=self.shape)
         return dict(self.from_api(key, info), **self._counts(info)) if info is not None else None
 
     def reread(self, client, record, task):
@@ -126,7 +147,7 @@ class Applications(Kind):
         return ["course_count", "registration_count"] if wanted else []
 
     def read_details(self, client, record, names, task):
-        return self._counts(client.get(application_path(record.key), params=COUNT_PARAMS) or {})
+        return self._counts(client.get(application_path(record.key), params=COUNT_PARAMS, shape=self.shape))
 
     @staticmethod
     def _counts(info):
@@ -161,7 +182,8 @@ class Applications(Kind):
             # No application had this name before the POST, so one that has it now is the one the POST created.
             return next(iter(applications_named(client, name)), None)
 
-        created = client.create_verified("POST", APPLICATIONS_PATH, find_created, json={"name": name})
+        created = client.create_verified("POST", APPLICATIONS_PATH, find_created, json={"name": name},
+                                         shape=Obj({"id": ID}, required=("id",)))
         # A run that created the same application at the same moment made a second one with this name.
         concurrent_duplicates(applications_named(client, name), "application", name, (
             "delete the one you do not want (scorm_application with its id, state: absent and allow_delete: true) and "
@@ -208,19 +230,31 @@ class Credentials(Kind):
     item_rules = {"required_one_of": [("name", "id")]}
     task_options = {"return_secret": dict(type="bool", default=False)}
     required_on_create = ("name",)
+    shape = CREDENTIAL_SHAPE
+    references = (("application", "applications"),)
+    # What an account run shows for the keys SCORM Cloud creates with an application this run creates (see locate).
+    KEYS_OF_NEW_APPLICATION = "(the keys SCORM Cloud creates with a new application)"
 
     def lookup_key(self, item):
         return (item.get("application"),) + Kind.lookup_key(self, item)
 
     def identity_of(self, record):
-        identity = {"application": record.data.get("app_id"), "id": record.key}
+        identity = {"application": self.application_of(record), "id": record.key}
         if record.item is None or record.item.get("id") is None:
             identity["name"] = (record.item or record.current or {}).get("name")
         return identity
 
     def describe(self, record):
         return "credential '%s' of application %s" % (
-            record.key or (record.item or {}).get("name"), record.data.get("app_id") or (record.item or {}).get("application"))
+            record.key or (record.item or record.current or {}).get("name"), self.application_of(record))
+
+    @staticmethod
+    def application_of(record):
+        """The id of the credential's application; before an application this run creates has one, its name."""
+        return record.data.get("app_id") or (record.item or record.current or {}).get("application")
+
+    def refers_to(self, record):
+        return [("applications", record.data["app_id"])] if record.data.get("app_id") else []
 
     def from_api(self, app_id, found):
         return {
@@ -234,7 +268,7 @@ class Credentials(Kind):
         }
 
     def listed(self, client, app_id):
-        credentials = (client.get(credentials_path(app_id)) or {}).get("credentials") or []
+        credentials = client.get(credentials_path(app_id), shape=CREDENTIALS_ANSWER)["credentials"]
         for credential in credentials:
             # Every secret read is scrubbed from any message this run may produce.
             client.add_secret(credential.get("credential"))
@@ -243,14 +277,21 @@ class Credentials(Kind):
     def locate(self, client, records, task):
         """Each item's application (an id, else a unique name), then that application's credentials: one request
         per application. Overridden deletes the undeclared credentials of the applications that items name."""
-        app_ids = {}
+        app_ids, new_apps = {}, {}
         for reference in sorted(set(r.item["application"] for r in records)):
-            app_ids[reference] = resolve_application(client, reference)
+            created = planned_application(task, reference)
+            if created is not None:
+                new_apps[reference] = created
+            else:
+                app_ids[reference] = resolve_application(client, reference)
+        if new_apps:
+            records[:] = self.for_new_applications(records, new_apps, task)
+        existing = [r for r in records if "app_record" not in r.data]
         unique_names = {}
         if task.state == GATHERED:
             # Without config, gathered reads the credentials of every application of the realm; an export names
             # each one's application by its name where that name is unique.
-            apps = list(client.iter_list(APPLICATION_LIST_PATH, "applications"))
+            apps = client.iter_list(APPLICATION_LIST_PATH, "applications", item_shape=APPLICATION_ITEM)
             names = [app.get("name") for app in apps]
             app_ids = dict((app["id"], app["id"]) for app in apps)
             unique_names = dict((app["id"], app["name"]) for app in apps if names.count(app.get("name")) == 1)
@@ -264,7 +305,7 @@ class Credentials(Kind):
             for credential in credentials:
                 credential["_application_name"] = unique_names.get(app_id)
         matched = set()
-        for record in records:
+        for record in existing:
             app_id = record.data["app_id"] = app_ids[record.item["application"]]
             credentials = live[app_id]
             if record.item.get("id") is not None:
@@ -288,6 +329,23 @@ class Credentials(Kind):
                     unlisted.append(credential)
         return unlisted
 
+    def for_new_applications(self, records, new_apps, task):
+        """The records, with those of applications this run creates (``new_apps``: reference -> its record) made
+        ready: each is a credential to create once the application has its id. With overridden, one more record
+        deletes the keys SCORM Cloud creates with a new application, after this run's own keys exist."""
+        result = list(records)
+        for reference, app_record in sorted(new_apps.items()):
+            mine = [r for r in records if r.item["application"] == reference]
+            for record in mine:
+                record.data.update(app_id=None, app_record=app_record, others_active=False)
+                record.current, record.key = None, record.item.get("id")
+            if task.state == OVERRIDDEN:
+                keys = Record(current={"application": reference, "id": None, "name": self.KEYS_OF_NEW_APPLICATION,
+                                       "active": True, "_secret": None})
+                keys.data.update(app_id=None, app_record=app_record, declared_keys=mine)
+                result.append(keys)
+        return result
+
     def _lister(self, client, app_id):
         return lambda: self.listed(client, app_id)
 
@@ -298,7 +356,7 @@ class Credentials(Kind):
 
     def refine(self, record, task):
         if record.item is None:
-            record.data["app_id"] = record.current["application"]
+            record.data.setdefault("app_id", record.current["application"])
             return
         action, current = record.plan.action, record.current
         record.data["secret"] = (current or {}).get("_secret")
@@ -320,6 +378,11 @@ class Credentials(Kind):
         return after
 
     def create(self, client, record, task):
+        if record.data.get("app_id") is None:
+            record.data["app_id"] = record.data["app_record"].key  # the application this run created before
+            adopted = self.adopt_key_of_new_application(client, record)
+            if adopted is not None:
+                return adopted
         app_id, name = record.data["app_id"], record.plan.changes["name"]
         body = {"name": name}
         if record.plan.changes.get("active") is not None:
@@ -327,16 +390,31 @@ class Credentials(Kind):
 
         def find_created():
             # No credential had this name before the POST, so one that has it now is the one the POST created.
-            return next((item for item in (client.get(credentials_path(app_id)) or {}).get("credentials") or []
+            return next((item for item in client.get(credentials_path(app_id), shape=CREDENTIALS_ANSWER)["credentials"]
                          if item.get("name") == name), None)
 
-        created = client.create_verified("POST", credentials_path(app_id), find_created, json=body) or {}
+        created = client.create_verified("POST", credentials_path(app_id), find_created, json=body,
+                                         shape=CREDENTIAL_SHAPE)
         client.add_secret(created.get("credential"))
         concurrent_duplicates([item for item in self.listed(client, app_id) if item["name"] == name], "credential",
                               name, "delete the one you do not want (scorm_credential with its id and state: absent) "
                               "and set id to the one to keep", "in application %s " % app_id)
         record.data["secret"] = created.get("credential")
         return {"id": created.get("id")}
+
+    def adopt_key_of_new_application(self, client, record):
+        """A key SCORM Cloud created with the new application under the declared name (an export declares an
+        application's "Default" key) is the declared credential: it came into being with the application in this
+        run, so it is taken as created (and set active as declared) rather than created a second time."""
+        app_id, name = record.data["app_id"], record.plan.changes["name"]
+        found = pick_one([item for item in self.listed(client, app_id) if item["name"] == name], self.noun, name, "id")
+        if found is None:
+            return None
+        active = record.plan.changes.get("active")
+        if active is not None and active != found["active"]:
+            client.request("PUT", credentials_path(app_id, found["id"]), json={"name": name, "active": active})
+        record.data["secret"] = found["_secret"]
+        return {"id": found["id"]}
 
     def update(self, client, record, changes, task):
         # Both fields are always sent: what the service does with an omitted one is undocumented.
@@ -345,7 +423,18 @@ class Credentials(Kind):
             "name": changes.get("name", current["name"]), "active": changes.get("active", current["active"])})
 
     def delete(self, client, record, task):
+        if "declared_keys" in record.data:
+            self.delete_keys_of_new_application(client, record)
+            return
         client.request("DELETE", credentials_path(record.data["app_id"], record.key))
+
+    def delete_keys_of_new_application(self, client, record):
+        """Delete the keys SCORM Cloud created with an application this run created, except this run's own."""
+        app_id = record.data["app_id"] = record.data["app_record"].key
+        own = set(declared.key for declared in record.data["declared_keys"])
+        for credential in self.listed(client, app_id):
+            if credential["id"] not in own:
+                client.request("DELETE", credentials_path(app_id, credential["id"]))
 
 
 CREDENTIALS = Credentials()

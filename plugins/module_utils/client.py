@@ -10,15 +10,22 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import base64
+import contextlib
 import email.utils
 import hashlib
+import json
+import math
 import os
 import random
+import re
 import tempfile
 import threading
 import time
 
-from ansible.module_utils.six.moves.urllib.parse import urlsplit
+from ansible.module_utils.six.moves.urllib.parse import quote, quote_plus, urlsplit
+
+from ansible_collections.scorm.cloud.plugins.module_utils.shapes import ID, INT, Obj, describe, list_answer, problem
 
 try:
     import requests
@@ -38,6 +45,7 @@ WRITE_METHODS = frozenset(("POST", "PUT", "PATCH", "DELETE"))
 RETRY_STATUSES = frozenset((429, 502, 503, 504))
 GATEWAY_STATUSES = frozenset((502, 503, 504))
 TOKEN_PATH = "/oauth/authenticate/application/token"
+TOKEN_ANSWER = Obj({"access_token": ID, "expires_in": INT}, required=("access_token",))  # ApplicationToken
 
 # Path prefix -> OAuth scope family, as documented by the service (GET=read, POST/PUT=write, DELETE=delete).
 SCOPE_FAMILIES = (
@@ -53,7 +61,13 @@ SCOPE_VERBS = {"GET": "read", "HEAD": "read", "POST": "write", "PUT": "write", "
 
 BACKOFF_BASE = 0.5
 BACKOFF_CAP = 30.0
-MAX_MESSAGE_LENGTH = 500
+MAX_MESSAGE_LENGTH = 300
+# Pages of one list read at most: with a total count, twice the pages it needs (and 10 more); without, this many.
+MAX_PAGES = 10000
+MIN_SECRET_LENGTH = 4  # shorter values would mask ordinary words in messages
+JSON_CONTENT_TYPE = re.compile(r"^application/(?:[\w.+-]+\+)?json\s*(?:;|$)", re.IGNORECASE)
+ZIP_MAGIC = b"PK"
+HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 API_BASE_PATH = "/api/v2"
 # What OpenSSL says when the other end of an https URL answers in plain HTTP.
 PLAIN_HTTP_SIGNS = ("WRONG_VERSION_NUMBER", "wrong version number", "record layer failure", "unknown protocol",
@@ -72,10 +86,13 @@ def scope_for(method, path):
     return verb
 
 
-def scopes_for_families(families, check_mode=False):
-    """The scopes a module needs for its resource families; only read scopes when it will not write."""
+def scopes_for_families(families, check_mode=False, read_families=()):
+    """The scopes a module needs for its resource families (only read scopes when it will not write), and the read
+    scopes of the families it only reads (a dispatch's course)."""
     verbs = ("read",) if check_mode else ("read", "write", "delete")
-    return " ".join("%s:%s" % (verb, family) for family in families for verb in verbs)
+    scopes = ["%s:%s" % (verb, family) for family in families for verb in verbs]
+    scopes += ["read:%s" % family for family in read_families if family not in families]
+    return " ".join(scopes)
 
 
 class ScormCloudError(Exception):
@@ -111,8 +128,60 @@ class ScormCloudError(Exception):
         return {"status": self.status, "method": self.method, "path": self.path, "message": self.api_message}
 
 
+class UnexpectedAnswer(ScormCloudError):
+    """An answer that is not what the API returns for the request (a proxy's page, JSON of another shape, a list
+    that does not end): nothing may be planned from it, so the task stops there."""
+
+    def __init__(self, method, path, what, status=200):
+        message = ("%s %s was answered with something the SCORM Cloud API does not return (%s), so the task stopped "
+                   "before acting on it; check api_url and any proxy between this host and the service." % (
+                       method, path, what))
+        super(UnexpectedAnswer, self).__init__(message, status=status, method=method, path=path, api_message=what)
+
+
 class CheckModeWriteError(Exception):
     """Raised when code tries to send a write request in check mode: a bug, never a user error."""
+
+
+_FORMS = {}
+
+
+def secret_forms(value):
+    """The ways a secret can appear in a message (see _secret_forms), worked out once per value."""
+    value = str(value)
+    if value not in _FORMS:
+        _FORMS[value] = _secret_forms(value)
+    return _FORMS[value]
+
+
+def _secret_forms(value):
+    """The ways a secret can appear in a message: as is, JSON-escaped (ASCII or not), as Python's repr shows it,
+    URL-encoded, and inside base64 text at any of the three byte alignments (a Basic header of ``app:secret``)."""
+    value = str(value)
+    if len(value) < MIN_SECRET_LENGTH:
+        return []
+    forms = set([value, json.dumps(value)[1:-1], json.dumps(value, ensure_ascii=False)[1:-1], repr(value)[1:-1],
+                 quote(value, safe=""), quote(value), quote_plus(value)])
+    raw = value.encode("utf-8")
+    for offset in range(3):
+        encoded = base64.b64encode(b"\0" * offset + raw).decode("ascii")
+        # Only the characters that depend on the secret's bytes alone, whatever comes before or after it.
+        start, end = -(-8 * offset // 6), 8 * (offset + len(raw)) // 6
+        for text in (encoded, encoded.replace("+", "-").replace("/", "_")):
+            if end - start >= MIN_SECRET_LENGTH:
+                forms.add(text[start:end])
+    return sorted((form for form in forms if len(form) >= MIN_SECRET_LENGTH), key=len, reverse=True)
+
+
+def scrub(text, secrets, mask="********"):
+    """``text`` with every form of every secret (see secret_forms) replaced by ``mask``."""
+    if not text or not isinstance(text, str):
+        return text
+    for secret in secrets:
+        for form in secret_forms(secret):
+            if form in text:
+                text = text.replace(form, mask)
+    return text
 
 
 class BasicAuth:
@@ -178,10 +247,8 @@ class OAuthAuth:
         if self._token is None or client.clock() >= self._expires_at:
             answer = client.request(
                 "POST", TOKEN_PATH, form={"scope": self.scope, "expiration": str(self.expiration)},
-                auth=self.basic, idempotent=True, writes=False,
-            ) or {}
-            if not answer.get("access_token"):
-                raise ScormCloudError("The token endpoint answered without an access_token.", method="POST", path=TOKEN_PATH)
+                auth=self.basic, idempotent=True, writes=False, shape=TOKEN_ANSWER,
+            )
             self._token = answer["access_token"]
             # Renew a little early so a token never expires between the check and the request.
             lifetime = int(answer.get("expires_in") or self.expiration)
@@ -219,17 +286,57 @@ def backoff_delay(attempt, rand=random.random):
     return window / 2.0 + rand() * window / 2.0
 
 
-def _api_message(response):
+def _json_body(response):
+    """The decoded JSON of ``response``, or None when it has no body or the body is not JSON."""
+    if not response.content:
+        return None
     try:
-        body = response.json()
+        return response.json()
     except ValueError:
-        body = None
+        return None
+
+
+def one_line(text, limit=MAX_MESSAGE_LENGTH):
+    """``text`` on one line, cut to ``limit`` characters: what a message may quote of an answer."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[:limit].rstrip() + "..."
+
+
+def what_was_sent(response):
+    """How a sentence names a body that is not the service's JSON: an HTML page (and its title), or its type."""
+    content_type = (response.headers.get("Content-Type") or "").split(";")[0].strip()
+    text = response.text or ""
+    if "html" in content_type.lower() or text.lstrip()[:1] == "<":
+        title = HTML_TITLE.search(text)
+        title = one_line(title.group(1), 80) if title and title.group(1).strip() else ""
+        return "an HTML page%s" % (" titled %r" % title if title else "")
+    body = _json_body(response)
+    if body is not None or text.strip() in ("null", "[]"):
+        return "JSON %s" % describe(body)
+    return "a %s body" % content_type if content_type else "a body without a Content-Type"
+
+
+def _api_message(response):
+    """What an error answer says: the service's message (``message``, ``error`` or ``detail`` of its JSON) on one
+    line, or what kind of body it was; never the body itself."""
+    body = _json_body(response)
     if isinstance(body, dict):
         for key in ("message", "error", "detail"):
-            if body.get(key):
-                return str(body[key])
-    text = (response.text or "").strip()
-    return text or None
+            if isinstance(body.get(key), str) and body[key].strip():
+                return one_line(body[key])
+        return None
+    if not (response.text or "").strip():
+        return None
+    if body is None and "json" not in (response.headers.get("Content-Type") or "").lower() and not (
+            response.text or "").lstrip().startswith("<"):
+        # A plain-text message, as some gateways give: its first line only.
+        return one_line(response.text.strip().splitlines()[0])
+    return "%s instead of the service's JSON" % what_was_sent(response)
+
+
+def _from_the_service(response):
+    """Whether an error answer looks like the service's own: empty, or a JSON object."""
+    return not (response.text or "").strip() or isinstance(_json_body(response), dict)
 
 
 class ScormCloudClient:
@@ -252,6 +359,7 @@ class ScormCloudClient:
         # Concurrent requests back off together: a 429 to one of them holds every request until this moment.
         self._gate = threading.Lock()
         self._held_until = 0.0
+        self._local = threading.local()
         if session is None:
             session = requests.Session()
             session.headers["User-Agent"] = USER_AGENT
@@ -266,17 +374,29 @@ class ScormCloudClient:
     # -- secrets ------------------------------------------------------------------------------------------------
 
     def add_secret(self, value):
-        """Register a value (e.g. a secret read from the service) that must be scrubbed from every message."""
-        if value:
+        """Register a value (e.g. a secret read from the service, or a no_log option) that must be scrubbed from
+        every message, in any form it may take there (see secret_forms)."""
+        if value and str(value) not in self.extra_secrets:
             self.extra_secrets.append(str(value))
 
+    def secrets(self):
+        return [secret for secret in self.auth.secrets() + self.extra_secrets if secret]
+
     def redact(self, text):
-        if not text:
+        if not text or not isinstance(text, str):
             return text
-        for secret in self.auth.secrets() + self.extra_secrets:
-            if secret and len(secret) >= 4:
-                text = text.replace(secret, "********")
-        return text
+        return scrub(text, self.secrets())
+
+    @contextlib.contextmanager
+    def on_behalf_of(self, owner):
+        """Within this block, on this thread, every write that the service accepts sets ``owner.wrote``: what a run
+        changed, even when the object fails afterwards."""
+        previous = getattr(self._local, "owner", None)
+        self._local.owner = owner
+        try:
+            yield owner
+        finally:
+            self._local.owner = previous
 
     # -- requests -----------------------------------------------------------------------------------------------
 
@@ -293,8 +413,11 @@ class ScormCloudClient:
             self.sleep(remaining)
 
     def request(self, method, path, params=None, json=None, form=None, files=None, headers=None,
-                auth=None, idempotent=None, writes=None, with_headers=False, stream=False, deadline=None):
+                auth=None, idempotent=None, writes=None, with_headers=False, stream=False, deadline=None, shape=None):
         """Send one API call with retries and return its decoded JSON body (None when empty).
+
+        A body must be JSON (by its Content-Type and its text), and have ``shape`` when one is given (see shapes.py):
+        anything else raises UnexpectedAnswer, never retried.
 
         ``idempotent`` defaults to true for GET/PUT/DELETE; a non-idempotent call is retried only when the service
         certainly did not act on it (429, or no connection made). ``writes`` defaults to true for POST/PUT/DELETE
@@ -344,7 +467,11 @@ class ScormCloudClient:
                 if response.status_code < 400:
                     if stream:
                         return response
-                    return (_decode(response), response.headers) if with_headers else _decode(response)
+                    owner = getattr(self._local, "owner", None)
+                    if writes and owner is not None:
+                        owner.wrote = True
+                    body = self._decoded(method, path, response, shape, writes)
+                    return (body, response.headers) if with_headers else body
                 if response.status_code == 401 and isinstance(auth, OAuthAuth) and not renewed:
                     # The token expired before its announced lifetime (or was revoked): renew it once, at once. A 401
                     # means the service did not act, so even a POST may be sent again.
@@ -401,49 +528,106 @@ class ScormCloudClient:
 
     def _error(self, method, path, response, auth_hint):
         api_message = self.redact(_api_message(response))
-        if api_message and len(api_message) > MAX_MESSAGE_LENGTH:
-            api_message = api_message[:MAX_MESSAGE_LENGTH] + "..."
         message = "%s %s failed (%s)" % (method, path, response.status_code)
         if api_message:
             message += ": %s" % api_message
-        return ScormCloudError(message, status=response.status_code, method=method, path=path, api_message=api_message,
-                               auth_hint=auth_hint)
+        error = ScormCloudError(message, status=response.status_code, method=method, path=path,
+                                api_message=api_message, auth_hint=auth_hint)
+        error.from_service = _from_the_service(response)
+        return error
 
-    def get(self, path, params=None):
-        return self.request("GET", path, params=params)
+    def _decoded(self, method, path, response, shape, writes):
+        """The JSON body of a successful answer (None when empty), checked (see request)."""
+        what = None
+        body = None
+        if response.status_code != 204 and response.content:
+            if not JSON_CONTENT_TYPE.match(response.headers.get("Content-Type") or ""):
+                what = self.redact(what_was_sent(response))
+            else:
+                try:
+                    body = response.json()
+                except ValueError:
+                    what = "a body that says it is JSON but is not"
+        if what is None and shape is not None:
+            what = self.redact(problem(body, shape))
+        if what is None:
+            return body
+        error = UnexpectedAnswer(method, path, what, response.status_code)
+        if writes:
+            error.add_note("it may have taken effect: the next run reads the account first")
+        raise error
 
-    def get_or_none(self, path, params=None):
-        """GET that maps 404 to None: the usual "does it exist?" read."""
+    def get(self, path, params=None, shape=None):
+        return self.request("GET", path, params=params, shape=shape)
+
+    def get_or_none(self, path, params=None, shape=None):
+        """GET that maps 404 to None: the usual "does it exist?" read. Only the service's own 404 (empty, or its JSON
+        error) means absent; a 404 page of something else (a proxy, a wrong path) fails."""
         try:
-            return self.request("GET", path, params=params)
+            return self.request("GET", path, params=params, shape=shape)
         except ScormCloudError as exc:
-            if exc.status == 404:
-                return None
-            raise
+            if exc.status != 404:
+                raise
+            if not getattr(exc, "from_service", True):
+                raise UnexpectedAnswer("GET", path, "404 with %s" % exc.api_message, 404)
+            return None
 
-    def iter_list(self, path, key, params=None):
-        """Yield every item of a paginated list, following ``more`` to the end.
+    def read_all(self, path, key, item_shape, params=None, identity="id"):
+        """Every item of a paginated list, read to its end (see pages), for deciding what is absent: the items read
+        must add up to the total count the service gives; a read that does not (another run deleted while the pages
+        were read) is read again once, then fails."""
+        for attempt in (1, 2):
+            items, seen, total = [], set(), None
+            for page, _more, page_total in self.pages(path, key, params, count=True, item_shape=item_shape):
+                total = page_total if total is None else total
+                items.extend(page)
+                seen.update(item.get(identity) for item in page)
+            if total is None or len(seen) >= total:
+                return items
+            if attempt == 2:
+                raise UnexpectedAnswer("GET", path, "its pages held %d different objects while it counted %d, twice; "
+                                       "the list changed while it was read" % (len(seen), total))
+            self.warn("GET %s: the pages held %d different objects while the service counted %d (the list changed "
+                      "while it was read); reading it again" % (path, len(seen), total))
+        return items  # not reached
 
-        The filters go with the first request only; the service remembers them inside the ``more`` token.
-        """
-        for items, _more, _total in self.pages(path, key, params):
-            yield from items
+    def iter_list(self, path, key, params=None, item_shape=None):
+        """Every item of a paginated list, following ``more`` to the end (read_all with objects that have an id)."""
+        return self.read_all(path, key, item_shape or Obj({"id": ID}, required=("id",)), params)
 
-    def pages(self, path, key, params=None, count=False):
+    def pages(self, path, key, params=None, count=False, item_shape=None):
         """Yield ``(items, more, total)`` for each page of a paginated list, one request at a time.
 
         With ``count`` the first request asks for the total count (X-Total-Count); ``total`` is None otherwise and
-        on later pages. The caller may stop early: no page is read before it is asked for.
+        on later pages. The caller may stop early: no page is read before it is asked for. Every page must be an
+        object whose ``key`` is a list of items of ``item_shape``; ``more`` must be absent, or a token this read has
+        not seen; and the pages end within a bound (twice the pages the total count needs, else MAX_PAGES).
         """
         query = dict(params or {}, includeTotalCount=True) if count else params
+        shape = list_answer(key, item_shape or Obj({}))
+        tokens, limit, pages = set(), MAX_PAGES, 0
         while True:
-            page, headers = self.request("GET", path, params=query, with_headers=True)
-            page = page or {}
-            total = headers.get("X-Total-Count", "") if count else ""
+            page, headers = self.request("GET", path, params=query, with_headers=True, shape=shape)
+            pages += 1
+            total = headers.get("X-Total-Count") if count else None
+            if total is not None:
+                if not str(total).strip().isdigit():
+                    raise UnexpectedAnswer("GET", path, "an X-Total-Count header of %r, not a count" % one_line(total, 40))
+                total = int(total)
+                if page[key]:
+                    limit = min(limit, 2 * int(math.ceil(total / float(len(page[key])))) + 10)
             more = page.get("more")
-            yield page.get(key) or [], more, int(total) if total.isdigit() else None
-            if not more:
+            if more is not None and (not isinstance(more, str) or not more.strip()):
+                raise UnexpectedAnswer("GET", path, "a more token that is %s" % (
+                    "an empty string" if isinstance(more, str) else describe(more)))
+            if more in tokens:
+                raise UnexpectedAnswer("GET", path, "a more token it had given before, so the list would never end")
+            if more is not None and pages >= limit:
+                raise UnexpectedAnswer("GET", path, "still more pages after %d pages, more than the list can have" % pages)
+            yield page[key], more, total
+            if more is None:
                 return
+            tokens.add(more)
             query, count = {"more": more}, False
 
     def download(self, path, dest, params=None, chunk_size=65536):
@@ -456,9 +640,16 @@ class ScormCloudClient:
             with os.fdopen(handle, "wb") as out:
                 response = self.request("GET", path, params=params, headers={"Accept": "application/zip"}, stream=True)
                 try:
+                    first = True
                     for chunk in response.iter_content(chunk_size):
+                        if first and not chunk.startswith(ZIP_MAGIC):
+                            raise UnexpectedAnswer("GET", path, "%s, not a zip" % self.redact(
+                                what_was_sent(_first_bytes(response, chunk))))
+                        first = False
                         digest.update(chunk)
                         out.write(chunk)
+                    if first:
+                        raise UnexpectedAnswer("GET", path, "an empty body, not a zip")
                 except requests.exceptions.RequestException as exc:
                     raise ScormCloudError("GET %s could not be completed: %s" % (path, _describe_connection_error(exc)),
                                           method="GET", path=path)
@@ -564,13 +755,12 @@ def _encode_params(params):
     return encoded
 
 
-def _decode(response):
-    if response.status_code == 204 or not response.content:
-        return None
-    try:
-        return response.json()
-    except ValueError:
-        return None
+def _first_bytes(response, chunk):
+    """A stand-in of ``response`` holding only ``chunk``, for what_was_sent (the stream is read once)."""
+    sample = requests.Response()
+    sample.status_code, sample.headers, sample._content, sample.encoding = (
+        response.status_code, response.headers, chunk[:4096], response.encoding or "utf-8")
+    return sample
 
 
 def _reason(exc):
@@ -596,9 +786,23 @@ def _points_at_settings(exc):
             or type(_reason(exc)).__name__ in ("NewConnectionError", "NameResolutionError"))
 
 
+USERINFO = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*@")
+
+
+def has_control_or_space(value):
+    return any(char.isspace() or ord(char) < 32 or ord(char) == 127 for char in value)
+
+
 def api_url_problem(api_url):
     """One sentence about an api_url that cannot work, or None: an absolute http(s) URL of the API's base path
-    (``.../api/v2``), without a query string or fragment."""
+    (``.../api/v2``), without a query string or fragment, white space or a user name and password."""
+    if USERINFO.match(api_url or ""):
+        # Never echoed: it holds a password. Credentials in the URL would also replace the task's own.
+        return ("api_url must not contain a user name or password (user:password@host); give the credentials as "
+                "app_id and secret_key, mgmt_app_id and mgmt_secret_key, or access_token.")
+    if has_control_or_space(api_url or ""):
+        return ("api_url must not contain white space or control characters (a line break copied from a file or a "
+                "variable, say); got %r." % api_url)
     url = urlsplit(api_url or "")
     example = DEFAULT_API_URL
     if url.scheme not in ("http", "https") or not url.hostname:

@@ -12,6 +12,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import contextlib
+import math
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
@@ -25,9 +26,12 @@ from ansible_collections.scorm.cloud.plugins.module_utils.client import (
     OAuthAuth,
     ScormCloudClient,
     ScormCloudError,
+    USERINFO,
     api_url_problem,
+    has_control_or_space,
     scope_for,
     scopes_for_families,
+    scrub,
 )
 from ansible_collections.scorm.cloud.plugins.module_utils.engine import (
     DEFAULT_CONCURRENCY,
@@ -36,6 +40,7 @@ from ansible_collections.scorm.cloud.plugins.module_utils.engine import (
     IDENTITY_OPTIONS,
     LIST_STATES,
     MERGED,
+    OVERRIDDEN,
     ItemsFailed,
     Task,
     action_of,
@@ -71,16 +76,55 @@ def connection_argument_spec():
     )
 
 
+MAX_TIMEOUT = 3600.0  # seconds one request may wait for an answer
+MAX_RETRY_DEADLINE = 86400.0
+MAX_CONCURRENCY = 64
+MAX_WAIT_TIMEOUT = 86400
+
+
+def number_problem(option, value, low, high, unit=""):
+    """One sentence about a number option that is not finite or not within [low, high], or None."""
+    if value is None:
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return "%s must be a finite number%s; got %s." % (option, " of" + unit if unit else "", value)
+    if value < low:
+        return "%s must be %s or more%s; got %s." % (option, _plain(low), unit, value)
+    if value > high:
+        return "%s must be at most %s%s; got %s." % (option, _plain(high), unit, value)
+    return None
+
+
+def _plain(number):
+    return int(number) if float(number).is_integer() else number
+
+
+# Task options that are numbers, and their range.
+TASK_NUMBERS = {"concurrency": (1, MAX_CONCURRENCY, ""), "wait_timeout": (0, MAX_WAIT_TIMEOUT, " seconds")}
+
+
+def task_number_problem(params, spec):
+    for option, (low, high, unit) in sorted(TASK_NUMBERS.items()):
+        problem = number_problem(option, params.get(option), low, high, unit) if option in spec else None
+        if problem:
+            return problem
+    return None
+
+
 def connection_problem(params):
     """One sentence about a connection option that cannot work, checked before any request; None when all is well."""
     problem = api_url_problem(params["api_url"])
     if problem:
         return problem
-    if params["timeout"] <= 0:
+    if params.get("access_token") and has_control_or_space(params["access_token"]):
+        # Never echoed: a token goes into a header as it is, and one with a line break would be printed whole.
+        return ("access_token must not contain white space or control characters (a line break at its end, copied "
+                "from a file or a command's output, say); remove them.")
+    if math.isfinite(params["timeout"]) and params["timeout"] <= 0:
         return "timeout must be a number of seconds greater than 0; got %s." % params["timeout"]
-    if params["retry_deadline"] < 0:
-        return "retry_deadline must be 0 (no retries) or more seconds; got %s." % params["retry_deadline"]
-    return None
+    return (number_problem("timeout", params["timeout"], 0, MAX_TIMEOUT, " seconds")
+            or number_problem("retry_deadline", params["retry_deadline"], 0, MAX_RETRY_DEADLINE,
+                              " seconds (0: no retries)"))
 
 
 def empty_identity_problem(params, argument_spec):
@@ -145,6 +189,32 @@ def raw_no_log_values(spec, params):
     return found
 
 
+def url_secrets(url):
+    """The user information of a URL (``user:password@``), which is refused but must not be shown either."""
+    match = USERINFO.match(url) if isinstance(url, str) else None
+    if not match:
+        return set()
+    userinfo = match.group(0).split("://", 1)[1][:-1]
+    return set(part for part in [userinfo] + userinfo.split(":", 1)[1:] if part)
+
+
+# Result keys that hold messages (scrub_messages): every string under them is scrubbed of secrets in any form.
+MESSAGE_KEYS = frozenset(("msg", "message", "error", "warnings", "skipped", "failures"))
+
+
+def scrub_messages(result, secrets, inside=False):
+    """``result`` with every secret, in any form (client.secret_forms), scrubbed from the strings that are messages:
+    the values of MESSAGE_KEYS at any depth. Returned values (a secret asked for with return_secret) stay as they
+    are; Ansible masks the no_log values there."""
+    if isinstance(result, dict):
+        return dict((key, scrub_messages(value, secrets, inside or key in MESSAGE_KEYS)) for key, value in result.items())
+    if isinstance(result, list):
+        return [scrub_messages(value, secrets, inside) for value in result]
+    if inside and isinstance(result, str):
+        return scrub(result, secrets)
+    return result
+
+
 def _leaves(value):
     if isinstance(value, dict):
         return set().union(*[_leaves(item) for item in value.values()]) if value else set()
@@ -170,17 +240,34 @@ class ScormCloudModule(AnsibleModule):
         if not HAS_REQUESTS:
             self.fail_json(msg=missing_required_lib("requests"), exception=str(REQUESTS_IMPORT_ERROR))
         self.scope_families = scope_families
+        self.read_families = ()  # families the module only reads (see Kind.reads_families)
         self._clients = {}
-        problem = connection_problem(self.params) or empty_identity_problem(self.params, argument_spec)
+        problem = (connection_problem(self.params) or empty_identity_problem(self.params, argument_spec)
+                   or task_number_problem(self.params, argument_spec))
         if problem:
             self.fail_json(msg=problem)
+
+    def secret_values(self):
+        """Every value no message may show: the no_log options' values and what the clients learned."""
+        values = set(self.no_log_values)
+        for client in getattr(self, "_clients", {}).values():
+            values.update(client.secrets())
+        return values
+
+    def warn(self, warning):
+        super(ScormCloudModule, self).warn(scrub(warning, self.secret_values()))
+
+    def exit_json(self, **kwargs):
+        super(ScormCloudModule, self).exit_json(**scrub_messages(kwargs, self.secret_values()))
 
     def fail_json(self, msg, **kwargs):
         # ansible-core gathers the no_log values while it validates the arguments, and a type error in a sub-option
         # (a string where a list of dicts belongs) stops that: the failure would then show every secret given in
         # the task in its invocation. Gather them here too, whatever the types.
         self.no_log_values.update(raw_no_log_values(getattr(self, "_full_spec", {}), getattr(self, "params", None)))
-        super(ScormCloudModule, self).fail_json(msg=msg, **kwargs)
+        self.no_log_values.update(url_secrets((getattr(self, "params", None) or {}).get("api_url")))
+        secrets = self.secret_values()
+        super(ScormCloudModule, self).fail_json(msg=scrub(msg, secrets), **scrub_messages(kwargs, secrets))
 
     # -- clients ------------------------------------------------------------------------------------------------
 
@@ -209,18 +296,24 @@ class ScormCloudModule(AnsibleModule):
         if app_id and secret_key:
             if self.params["auth_mode"] == "oauth":
                 families = ("appmgmt",) if appmgmt else self.scope_families
-                return OAuthAuth(app_id, secret_key, scopes_for_families(families, self.check_mode), hint=hint)
+                reads = () if appmgmt else self.read_families
+                return OAuthAuth(app_id, secret_key, scopes_for_families(families, self.check_mode, reads), hint=hint)
             return BasicAuth(app_id, secret_key, hint)
         if self.params["access_token"]:
             return BearerAuth(self.params["access_token"], TOKEN_HINT)
         self.fail_json(msg="No SCORM Cloud credentials were given: set %s, or %s." % (hint, TOKEN_HINT))
 
     def _build_client(self, auth):
-        return ScormCloudClient(
+        client = ScormCloudClient(
             self.params["api_url"], auth, validate_certs=self.params["validate_certs"], ca_path=self.params["ca_path"],
             timeout=self.params["timeout"], retry_deadline=self.params["retry_deadline"], check_mode=self.check_mode,
             warn=self.warn,
         )
+        # Every no_log value is kept out of the client's messages too, in any form (a service echoing a request body
+        # shows a password JSON-escaped, where Ansible's own masking does not find it).
+        for value in self.no_log_values:
+            client.add_secret(value)
+        return client
 
     # -- errors -------------------------------------------------------------------------------------------------
 
@@ -256,6 +349,7 @@ class ScormCloudModule(AnsibleModule):
     # -- reconcile ----------------------------------------------------------------------------------------------
 
     def kind_client(self, kind):
+        self.read_families = tuple(sorted(set(self.read_families) | set(kind.reads_families)))
         return self.mgmt_client if kind.uses_mgmt else self.client
 
     def task_for(self, kind, state, not_found=None, **choices):
@@ -279,7 +373,8 @@ class ScormCloudModule(AnsibleModule):
             except ItemsFailed as failed:
                 record = failed.records[0]
                 error = record.exception.to_dict() if isinstance(record.exception, ScormCloudError) else None
-                self.fail_json(msg=record.error, **dict(record.extra, **({"error": error} if error else {})))
+                self.fail_json(msg=record.error, changed=record.wrote,
+                               **dict(record.extra, **({"error": error} if error else {})))
         result = dict(changed=record.changed, **record.extra)
         result[kind.name] = kind.shown(kind.returned(record, record.after, task))
         if self._diff:
@@ -294,21 +389,30 @@ class ScormCloudModule(AnsibleModule):
         if state != GATHERED and config is None:
             self.fail_json(msg="state=%s needs config: the list of %s to %s." % (
                 state, kind.plural_noun, "delete" if state == DELETED else "declare (an empty list is allowed)"))
-        if self.params["concurrency"] < 1:
-            self.fail_json(msg="concurrency must be 1 or more; got %d." % self.params["concurrency"])
         for item in config or []:
             self.no_log_values.update(value for value in kind.log_secrets(item) if value)
         task = self.task_for(kind, state, not_found, protect=self.params["protect"],
                              concurrency=self.params["concurrency"])
         with self.api_errors(not_found):
             try:
-                records = reconcile_items(kind, self.kind_client(kind), config or [], task)
+                records = reconcile_items(kind, self.kind_client(kind), config or [], task,
+                                          before_writes=self.purge_check(kind, task) if state == OVERRIDDEN else None)
             except ItemsFailed as failed:
                 self.fail_json(msg=failure_message(kind, failed.records, failed.before_writes),
                                **self.list_result(kind, failed.records, task, written=not failed.before_writes))
         if state == GATHERED:
             self.exit_json(changed=False, gathered=[kind.config_shape(r.current) for r in records])
         self.exit_json(**self.list_result(kind, records, task))
+
+    def purge_check(self, kind, task):
+        """What a purge of ``kind`` runs before its first write: no object a kept object refers to is deleted."""
+        # Imported here: account.py imports every kind, which a module that never purges need not load.
+        from ansible_collections.scorm.cloud.plugins.module_utils.account import check_references
+
+        def check(records):
+            check_references({kind.plural: records}, self.kind_client, lambda other: task)
+
+        return check
 
     def list_result(self, kind, records, task, written=True):
         """The list modules' result. After a failure before the first write (``written=False``) nothing changed, and

@@ -37,6 +37,16 @@ from ansible_collections.scorm.cloud.plugins.module_utils.settings import (
     setting_problems,
     write_settings,
 )
+from ansible_collections.scorm.cloud.plugins.module_utils.shapes import (
+    ID,
+    INT,
+    RESULT_ANSWER,
+    STR,
+    TAG_LIST,
+    Enum,
+    ListOf,
+    Obj,
+)
 from ansible_collections.scorm.cloud.plugins.module_utils.tags import set_tags
 
 POLL_FIRST = 0.25
@@ -47,6 +57,13 @@ POLL_MAX = 15.0
 FINGERPRINT = "package-sha256-"
 FINGERPRINT_HEX = 32
 MAX_DESCRIPTOR_BYTES = 5 * 1024 * 1024
+# CourseSchema, as far as the module reads it; the root activity's identifier and title are compared with a package.
+COURSE_SHAPE = Obj({"id": ID, "title": STR, "version": INT, "courseLearningStandard": STR, "tags": TAG_LIST,
+                    "created": STR, "updated": STR, "rootActivity": Obj({"externalIdentifier": STR, "title": STR})})
+FILES_ANSWER = Obj({"files": ListOf(Obj({"path": STR, "size": INT}))}, required=("files",))
+IMPORT_JOB_ANSWER = Obj({"status": Enum(("RUNNING", "COMPLETE", "ERROR")), "message": STR,
+                         "importResult": Obj({"course": COURSE_SHAPE, "parserWarnings": ListOf(STR)})},
+                        required=("status",))
 MAX_LISTED_PATHS = 5
 SCHEMA_VERSIONS = {
     "1.1": "SCORM11",
@@ -286,6 +303,8 @@ class Courses(Kind):
     }
     item_rules = {"mutually_exclusive": [("src", "url")]}
     task_options = {"wait": dict(type="bool", default=True), "wait_timeout": dict(type="int", default=300)}
+    shape = COURSE_SHAPE
+    reads_families = ("dispatch",)  # a purge reads the dispatches of the courses it would delete
 
     def from_api(self, key, raw):
         tags = raw.get("tags") or []
@@ -301,6 +320,9 @@ class Courses(Kind):
             "_root": raw.get("rootActivity"),
             "_fingerprint": next((tag for tag in tags if tag.startswith(FINGERPRINT)), None),
         }
+
+    def shown_tags(self, tags):
+        return sorted(tag for tag in tags if not tag.startswith(FINGERPRINT))
 
     # -- the declared item, offline -----------------------------------------------------------------------------
     def log_secrets(self, item):
@@ -354,7 +376,7 @@ class Courses(Kind):
         if "settings" in names:
             details["settings"] = self.read_settings(client, record)
         if "_files" in names:
-            details["_files"] = (client.get(self.item_path(record.key) + "/asset/list") or {}).get("files") or []
+            details["_files"] = client.get(self.item_path(record.key) + "/asset/list", shape=FILES_ANSWER)["files"]
         return details
 
     def reread(self, client, record, task):
@@ -480,7 +502,7 @@ class Courses(Kind):
         recovered = []
 
         def new_version():
-            course = client.get_or_none(self.item_path(record.key), params=self.read_params)
+            course = client.get_or_none(self.item_path(record.key), params=self.read_params, shape=self.shape)
             if course is not None and (record.current is None or course.get("version") != old_version):
                 recovered.append(course)
                 return course
@@ -490,12 +512,13 @@ class Courses(Kind):
             if item.get("src"):
                 with open(item["src"], "rb") as package:
                     answer = client.create_verified("POST", "/courses/importJobs/upload", new_version,
-                                                    synchronous=False, params=query, files={
+                                                    synchronous=False, params=query, shape=RESULT_ANSWER, files={
                                                         "file": (os.path.basename(item["src"]), package,
                                                                  "application/zip")})
             else:
                 answer = client.create_verified("POST", "/courses/importJobs", new_version, synchronous=False,
-                                                params=query, json={"url": item["url"], "contentType": "application/zip"})
+                                                params=query, shape=RESULT_ANSWER,
+                                                json={"url": item["url"], "contentType": "application/zip"})
         except ScormCloudError as exc:
             course = self.created_meanwhile(client, record, task) if exc.status == 409 and record.current is None else None
             if course is None:
@@ -552,7 +575,7 @@ class Courses(Kind):
         return results
 
     def _job_reader(self, client, job_id):
-        return lambda: client.get("/courses/importJobs/%s" % segment(job_id)) or {}
+        return lambda: client.get("/courses/importJobs/%s" % segment(job_id), shape=IMPORT_JOB_ANSWER)
 
     def job_outcome(self, client, record, job_id, job, task):
         if isinstance(job, Exception):
@@ -572,7 +595,7 @@ class Courses(Kind):
         course = (job.get("importResult") or {}).get("course")
         if course and course.get("rootActivity") is not None:
             return course
-        course = client.get_or_none(self.item_path(record.key), params=self.read_params)
+        course = client.get_or_none(self.item_path(record.key), params=self.read_params, shape=self.shape)
         if course is None:
             return DesiredStateError("The import of course %s finished, but the course cannot be read back." % record.key)
         return course
@@ -624,7 +647,7 @@ class Courses(Kind):
     def created_meanwhile(self, client, record, task):
         """The course that another run created after this one found it missing (its import was then refused), or
         None. It is taken as existing, and configured as declared, only when it carries this run's package."""
-        course = client.get_or_none(self.item_path(record.key), params=self.read_params)
+        course = client.get_or_none(self.item_path(record.key), params=self.read_params, shape=self.shape)
         if course is None:
             return None
         found = self.from_api(record.key, course).get("_fingerprint")

@@ -7,8 +7,9 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.scorm.cloud.plugins.module_utils.engine import Kind
+from ansible_collections.scorm.cloud.plugins.module_utils.engine import MAX_INT, Kind
 from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import DICT, TAGS, Field
+from ansible_collections.scorm.cloud.plugins.module_utils.shapes import BOOL, ENABLED_ANSWER, INT, STR, TAG_LIST, Obj
 
 LAUNCH_AUTH_OPTIONS = dict(
     type=dict(type="str", choices=["cookies", "vault"]),
@@ -20,6 +21,8 @@ LAUNCH_AUTH_OPTIONS = dict(
 # launch_auth sub-option -> key under the API's launchAuth.options
 LAUNCH_AUTH_API_KEYS = {"ip_address": "ipAddress", "fingerprint": "fingerprint", "expiry": "expiry",
                         "sliding_expiry": "slidingExpiry"}
+LAUNCH_AUTH_SHAPE = Obj({"type": STR, "options": Obj({"ipAddress": BOOL, "fingerprint": BOOL, "expiry": INT,
+                                                      "slidingExpiry": INT})})
 
 
 def launch_auth_from_api(data):
@@ -56,6 +59,10 @@ class Destinations(Kind):
     )
     item_options = {"id": dict(type="str", required=True)}
     required_on_create = ("name",)
+    # DestinationSchema; the list wraps it as {id, data}.
+    shape = Obj({"name": STR, "email": STR, "notes": STR, "tags": TAG_LIST, "launchAuth": LAUNCH_AUTH_SHAPE})
+    wrapped = True
+    bounds = {"launch_auth.expiry": (0, MAX_INT), "launch_auth.sliding_expiry": (0, MAX_INT)}
 
     def from_api(self, key, data):
         return {
@@ -67,17 +74,15 @@ class Destinations(Kind):
             "launch_auth": launch_auth_from_api(data.get("launchAuth")),
         }
 
-    def from_list_item(self, item):
-        return self.from_api(item.get("id"), item.get("data") or {})
-
     def read_details(self, client, record, names, task):
-        hashing = client.get(self.item_path(record.key) + "/dispatches/hashUserInfo") or {}
-        return {"hash_user_info": bool(hashing.get("enabled"))}
+        return {"hash_user_info": self._hash_user_info(client, record.key)}
 
     def export_details(self, client, obj, task):
         # Off is the service's default: exported only where it is on, so applying an export reads it only there.
-        hashing = client.get(self.item_path(obj["id"]) + "/dispatches/hashUserInfo") or {}
-        return {"hash_user_info": True} if hashing.get("enabled") else {}
+        return {"hash_user_info": True} if self._hash_user_info(client, obj["id"]) else {}
+
+    def _hash_user_info(self, client, key):
+        return client.get(self.item_path(key) + "/dispatches/hashUserInfo", shape=ENABLED_ANSWER)["enabled"]
 
     def create(self, client, record, task):
         body = self._body(record.plan.changes)

@@ -12,7 +12,15 @@ import hashlib
 import os
 import re
 
-from ansible_collections.scorm.cloud.plugins.module_utils.engine import Kind, SkipItem, match_live, parallel, read_live, segment
+from ansible_collections.scorm.cloud.plugins.module_utils.engine import (
+    MAX_INT,
+    Kind,
+    SkipItem,
+    match_live,
+    parallel,
+    read_live,
+    segment,
+)
 from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import (
     CREATE,
     SECRET,
@@ -21,6 +29,7 @@ from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import (
     DesiredStateError,
     Field,
 )
+from ansible_collections.scorm.cloud.plugins.module_utils.shapes import BOOL, ID, INT, STR, TAG_LIST, Obj
 
 POSTBACK_OPTIONS = dict(
     url=dict(type="str"),
@@ -42,7 +51,10 @@ API_KEYS = {
 POSTBACK_KEYS = {"url": "url", "auth_type": "authType", "user_name": "userName", "password": "password",
                  "results_format": "resultsFormat"}
 PACKAGE_TYPE = "SCORM_12"
+# Expiration dates the module accepts: what every date library on the way (the service is Java) reads the same.
+MIN_YEAR, MAX_YEAR = 1970, 9999
 COURSE_PATH = "/courses/%s"
+DESTINATION_PATH = "/dispatch/destinations/%s"
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$")
 
 
@@ -59,12 +71,14 @@ def expiration(value):
     try:
         moment = datetime.datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0),
                                    int(second or 0), int((fraction or "0").ljust(6, "0")))
-    except ValueError as exc:
+        if zone and zone != "Z":
+            sign = 1 if zone[0] == "+" else -1
+            digits = zone[1:].replace(":", "")
+            moment -= sign * datetime.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+    except (ValueError, OverflowError) as exc:
         raise DesiredStateError("expiration_date %r is not a valid date: %s." % (value, exc))
-    if zone and zone != "Z":
-        sign = 1 if zone[0] == "+" else -1
-        digits = zone[1:].replace(":", "")
-        moment -= sign * datetime.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+    if not MIN_YEAR <= moment.year <= MAX_YEAR:
+        raise DesiredStateError("expiration_date must be in the years %d to %d; got %r." % (MIN_YEAR, MAX_YEAR, value))
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + "%03dZ" % (moment.microsecond // 1000)
 
 
@@ -103,6 +117,15 @@ class Dispatches(Kind):
     item_options = {"id": dict(type="str", required=True), "package_dest": dict(type="path")}
     id_references = ("course", "destination")
     required_on_create = ("destination", "course")
+    # DispatchSchema; the list wraps it as {id, data}. It names its course and destination (what a purge keeps).
+    shape = Obj({"destinationId": ID, "courseId": ID, "tags": TAG_LIST, "registrationCount": INT, "created": STR,
+                 "updated": STR, "enabled": BOOL, "allowNewRegistrations": BOOL, "instanced": BOOL,
+                 "registrationCap": INT, "expirationDate": STR, "email": STR, "notes": STR},
+                required=("destinationId", "courseId"))
+    wrapped = True
+    bounds = {"registration_cap": (0, MAX_INT)}
+    references = (("destination", "destinations"), ("course", "courses"))
+    reads_families = ("course",)  # whether a new dispatch's course exists
 
     def from_api(self, key, data):
         dispatch = {"id": key, "destination": data.get("destinationId"), "course": data.get("courseId"),
@@ -113,9 +136,6 @@ class Dispatches(Kind):
         dispatch["expiration_date"] = expiration(data.get("expirationDate"))
         return dispatch
 
-    def from_list_item(self, item):
-        return self.from_api(item.get("id"), item.get("data") or {})
-
     def log_secrets(self, item):
         return [(item.get("postback") or {}).get("password")]
 
@@ -123,6 +143,34 @@ class Dispatches(Kind):
         Kind.prepare(self, record, task)
         if record.item.get("expiration_date") is not None:
             record.desired["expiration_date"] = expiration(record.item["expiration_date"])
+        dest = record.item.get("package_dest")
+        if dest and task.state != "deleted" and not os.path.isdir(os.path.dirname(os.path.abspath(dest))):
+            # Before any request: the dispatch must not be created only for its package to fail.
+            raise DesiredStateError("package_dest %s is in a directory that does not exist; create it first." % dest)
+
+    def live_referrers(self, client, section, keys, task):
+        """The dispatches of the destinations or courses ``keys`` (SCORM Cloud deletes them with it)."""
+        if section == "destinations":
+            paths = [(self.item_path_of_destination(key), None) for key in keys]
+        elif section == "courses":
+            paths = [(self.path, {"courseId": key}) for key in keys]
+        else:
+            return None
+        outcomes = parallel([self._lister(client, path, params) for path, params in paths], task.concurrency)
+        found = {}
+        for outcome in outcomes:
+            if isinstance(outcome, Exception):
+                raise outcome
+            for item in outcome:
+                found[item["id"]] = self.from_list_item(item)
+        return list(found.values())
+
+    @staticmethod
+    def item_path_of_destination(key):
+        return "/dispatch/destinations/%s/dispatches" % segment(key)
+
+    def _lister(self, client, path, params):
+        return lambda: client.read_all(path, self.list_key, self.item_shape, params=params)
 
     # -- one dispatch per course and destination ------------------------------------------------------------------
     def locate(self, client, records, task):
@@ -136,19 +184,27 @@ class Dispatches(Kind):
         new = [r for r in records if r.current is None and task.state != "deleted" and r.item.get("course")]
         # Without the whole list, ask the service for the dispatches of each new dispatch's course.
         for course in sorted(set(r.item["course"] for r in new) if not complete else ()):
-            for item in client.iter_list(self.path, self.list_key, params={"courseId": course}):
+            for item in client.iter_list(self.path, self.list_key, params={"courseId": course},
+                                         item_shape=self.item_shape):
                 obj = self.from_list_item(item)
                 taken.setdefault((obj["course"], obj["destination"]), obj["id"])
-        # A course declared without its package is not recreated (an export carries none): note which are missing.
-        courses = sorted(set(r.item["course"] for r in new))
-        outcomes = parallel([self._course_reader(client, course) for course in courses], task.concurrency)
-        for outcome in outcomes:
-            if isinstance(outcome, Exception):
-                raise outcome
-        missing_courses = set(course for course, found in zip(courses, outcomes) if found is None)
+        # Whether each new dispatch's course and destination will exist: what this run does to the ones it also
+        # declares decides (the account plans them first); the others are read. (A course declared without its
+        # package is not recreated, as an export carries none.)
+        missing = {}
+        for section, option in (("courses", "course"), ("destinations", "destination")):
+            planned = planned_keys(task, section)
+            keys = sorted(set(r.item[option] for r in new if r.item.get(option)) - set(planned))
+            outcomes = parallel([self._reader_of(client, section, key) for key in keys], task.concurrency)
+            for outcome in outcomes:
+                if isinstance(outcome, Exception):
+                    raise outcome
+            missing[option] = set(key for key, found in zip(keys, outcomes) if found is None)
+            missing[option].update(key for key, exists in planned.items() if not exists)
         declared = {}
         for record in new:
-            record.data["course_missing"] = record.item["course"] in missing_courses
+            record.data["course_missing"] = record.item["course"] in missing["course"]
+            record.data["destination_missing"] = record.item.get("destination") in missing["destination"]
             pair = (record.item["course"], record.item.get("destination"))
             if pair in declared:
                 record.error = ("dispatches %s and %s both deliver course %s to destination %s; SCORM Cloud allows one "
@@ -161,10 +217,14 @@ class Dispatches(Kind):
                                 "it first." % (pair[0], pair[1], taken[pair], taken[pair], taken[pair]))
         return unlisted
 
-    def _course_reader(self, client, course):
-        return lambda: client.get_or_none(COURSE_PATH % segment(course))
+    def _reader_of(self, client, section, key):
+        path = (COURSE_PATH if section == "courses" else DESTINATION_PATH) % segment(key)
+        return lambda: client.get_or_none(path, shape=Obj({}))
 
     def refine(self, record, task):
+        if record.item is not None and record.plan.action == CREATE and record.data.get("destination_missing"):
+            raise DesiredStateError("Destination %s does not exist, so dispatch %s cannot be created; declare the "
+                                    "destination, or create it first." % (record.item["destination"], record.key))
         if record.item is not None and record.plan.action == CREATE and record.data.get("course_missing"):
             message = "Course %s does not exist, so dispatch %s cannot be created; import the course first." % (
                 record.item["course"], record.key)
@@ -220,8 +280,6 @@ class Dispatches(Kind):
         if not dest or record.after is None:
             return False
         stale = record.changed or not os.path.isfile(dest)
-        if not os.path.isdir(os.path.dirname(os.path.abspath(dest))):
-            raise DesiredStateError("package_dest %s is in a directory that does not exist." % dest)
         if task.check_mode or not stale:
             record.extra["package"] = {"path": dest, "sha256": sha256_of(dest) if os.path.isfile(dest) else None,
                                        "changed": stale}
@@ -229,6 +287,18 @@ class Dispatches(Kind):
         digest = client.download(self.item_path(record.key) + "/zip", dest, params={"type": PACKAGE_TYPE})
         record.extra["package"] = {"path": dest, "sha256": digest, "changed": True}
         return True
+
+
+def planned_keys(task, section):
+    """{id: whether it exists after this run} for the objects of ``section`` that the same account run declares
+    (account.py plans courses and destinations before dispatches); {} outside an account run. An undeclared object
+    that the run would purge is not counted: it exists, and a purge of what a dispatch needs is refused (account.py)."""
+    planned = {}
+    for record in (task.planned or {}).get(section, []):
+        if record.key is None or record.error or record.item is None:
+            continue
+        planned[record.key] = record.current is not None or (record.action == CREATE and not record.skipped)
+    return planned
 
 
 DISPATCHES = Dispatches()

@@ -8,14 +8,19 @@ derived), how to convert the API's shape (list items included) to the option sha
 object: identity is passed in. ``reconcile_items`` then does the same thing for every kind and for any number of
 declared objects, a single-object module being the case N=1:
 
-1. check every declared item offline (types are Ansible's; identities, duplicates and the kind's own rules here);
+1. check every declared item offline (types are Ansible's; identities, duplicates, numbers, tags and the kind's own
+   rules here);
 2. read what exists: one GET for a single object, else the kind's list, once, following ``more`` (and switching to
-   GETs by id when that is fewer requests than the pages still to read);
+   GETs by id when that is fewer requests than the pages still to read). Every answer must have the shape the kind
+   declares (see shapes.py); "absent" comes only from the service's 404 of the object's own path, or from a list
+   read to its end whose objects add up to the service's count;
 3. read per object only the detail fields an item declares (fields the list does not carry);
-4. plan every item with the pure ``plan()``, and refuse the whole run before the first write if any item is wrong;
-5. write only real changes: creates batched where the API batches, tag additions batched, everything else with
-   bounded concurrency (the client makes concurrent requests back off together on 429);
-6. report per object: the action, before/after (redacted), and the error of each item that failed.
+4. plan every item with the pure ``plan()``, and refuse the whole run before the first write if any item is wrong
+   (the account also refuses a purge of what a kept object refers to, see account.py);
+5. write only real changes, in the planned order: creates (batched where the API batches), updates, tags, and
+   deletes last; with bounded concurrency (the client makes concurrent requests back off together on 429);
+6. report per object: the action, before/after (redacted), and the error of each item that failed; an object that
+   failed after a write reached the service counts as changed.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -23,12 +28,19 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import math
+import random
+import time
 
 from concurrent.futures import ThreadPoolExecutor
 
 from ansible.module_utils.six.moves.urllib.parse import quote
 
-from ansible_collections.scorm.cloud.plugins.module_utils.client import CheckModeWriteError, ScormCloudError
+from ansible_collections.scorm.cloud.plugins.module_utils.client import (
+    CheckModeWriteError,
+    ScormCloudError,
+    UnexpectedAnswer,
+    has_control_or_space,
+)
 from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import (
     CREATE,
     DELETE,
@@ -40,6 +52,7 @@ from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import (
     plan,
     redact,
 )
+from ansible_collections.scorm.cloud.plugins.module_utils.shapes import ID, TAGS_ANSWER, ListOf, Obj
 
 MERGED = "merged"
 OVERRIDDEN = "overridden"
@@ -55,6 +68,11 @@ ID_OPTIONS = ("id",)
 MAX_ID_LENGTH = 255  # the service's limit for ids (courseId: 255 characters per the v1 documentation)
 ID_UNSAFE = "/?#"  # characters that servers and proxies take apart even when they are percent-encoded
 BATCH_SIZE = 100  # objects per batch request (batch create, batch tags); the service's own limit is not documented
+MAX_TAG_LENGTH = 255  # the service refuses longer tags
+MAX_INT = 2147483647  # the service's integers are 32-bit
+# Rounds of tag writes per object: the first, then repairs when the tags read back are not the declared ones (another
+# run writing other tags at the same moment); then the object fails naming the conflict.
+TAG_ROUNDS = 3
 
 
 class SkipItem(Exception):
@@ -89,6 +107,28 @@ def identity_problem(option, value, is_id=None):
     if unsafe:
         return ("%s must not contain %s: an id is one segment of a URL path, so use letters, digits and characters "
                 "such as - _ . ~; got %r." % (option, " or ".join(repr(char) for char in unsafe), value))
+    return None
+
+
+def tag_problem(option, tags):
+    """One sentence about a declared tag the service would refuse or change, or None: the service refuses an empty
+    tag or one over 255 characters, and keeps a tag without the spaces around it (so it would never match)."""
+    for tag in tags or []:
+        if not tag.strip():
+            return "%s must not contain an empty tag." % option
+        if len(tag) > MAX_TAG_LENGTH:
+            return "%s must not contain a tag over %d characters; got one of %d characters." % (
+                option, MAX_TAG_LENGTH, len(tag))
+        if tag != tag.strip() or has_control_or_space(tag.replace(" ", "")):
+            return ("%s must not contain a tag with spaces around it or control characters (SCORM Cloud stores it "
+                    "changed); got %r." % (option, tag))
+    return None
+
+
+def bound_problem(option, value, low, high):
+    """One sentence about a number outside [low, high] (what the service stores), or None."""
+    if value is not None and not low <= value <= high:
+        return "%s must be from %d to %d; got %s." % (option, low, high, value)
     return None
 
 
@@ -136,6 +176,8 @@ class Task:
         self.reread = reread  # read changed objects back after writing (single-object modules)
         self.single = single  # a single-object module: an object that cannot be acted on is an error, not a skip
         self.params = params or {}  # the module's options, for kind-specific task options (wait, return_secret...)
+        # {section: records} of the sections an account run planned before this one (a dispatch's courses).
+        self.planned = {}
         self.warn = warn or (lambda message: None)
         self.explain = explain  # one sentence for an error of one object
 
@@ -145,6 +187,7 @@ class Record:
 
     def __init__(self, item=None, current=None):
         self.item = item
+        self.wrote = False  # whether a write request for this object reached the service and succeeded
         self.desired = None
         self.current = current
         self.key = current.get("id") if current is not None else None  # the object's id on the service, once known
@@ -165,7 +208,7 @@ class Record:
 
     @property
     def changed(self):
-        return (self.action != NOTHING or self.settled) and self.error is None
+        return (self.action != NOTHING or self.settled) and self.error is None or self.wrote
 
 
 class Kind:
@@ -193,6 +236,16 @@ class Kind:
     tags_batch_path = None  # PUT {ids, tags} adds tags to many objects at once
     read_params = None  # query parameters of a list or GET read
     uses_mgmt = False  # the App Management credentials, not the application's
+    reads_families = ()  # OAuth scope families the kind only reads (a dispatch reads its course)
+    # What an object looks like in the API's answers, as far as from_api reads it (shapes.py): a GET of one object
+    # answers ``shape``; a list item is ``{"id", "data": shape}`` when ``wrapped``, else ``shape`` with its id.
+    shape = Obj({})
+    wrapped = False
+    # Numbers of an item and the range the service stores, by option ("launch_auth.expiry" for a sub-option).
+    bounds = {}
+    # (option, section): an item's option that names an object of another section (a dispatch's course); a purge must
+    # not delete what a kept object refers to (account.py).
+    references = ()
 
     # -- identity ---------------------------------------------------------------------------------------------
     def item_path(self, key):
@@ -224,20 +277,55 @@ class Kind:
     # Every kind defines from_api(key, data): the object option-shaped, from a GET answer or a list item's data.
 
     def from_list_item(self, item):
+        if self.wrapped:
+            return self.from_api(item["id"], item["data"])
         return self.from_api(item.get("id"), item)
 
+    @property
+    def item_shape(self):
+        """The shape of one item of the kind's list."""
+        if self.wrapped:
+            return Obj({"id": ID, "data": self.shape}, required=("id", "data"))
+        return Obj(dict(self.shape.keys, id=ID), required=("id",) + self.shape.required)
+
     def read(self, client, key, task):
-        data = client.get_or_none(self.item_path(key), params=self.read_params)
+        data = client.get_or_none(self.item_path(key), params=self.read_params, shape=self.shape)
         return self.learned(client, self.from_api(key, data)) if data is not None else None
 
     def pages(self, client, task, count=False):
         """Pages of the list, each as (objects, more, total)."""
         if not self.paged:
-            answer = client.get(self.path, params=self.read_params) or {}
-            yield [self.learned(client, self.from_list_item(item)) for item in answer.get(self.list_key) or []], None, None
+            answer = client.get(self.path, params=self.read_params, shape=Obj(
+                {self.list_key: ListOf(self.item_shape)}, required=(self.list_key,)))
+            yield [self.learned(client, self.from_list_item(item)) for item in answer[self.list_key]], None, None
             return
-        for items, more, total in client.pages(self.path, self.list_key, self.read_params, count=count):
+        for items, more, total in client.pages(self.path, self.list_key, self.read_params, count=count,
+                                               item_shape=self.item_shape):
             yield [self.learned(client, self.from_list_item(item)) for item in items], more, total
+
+    def shown_tags(self, tags):
+        """The tags of an object as its ``tags`` option shows them (a kind may keep some of its own out)."""
+        return sorted(tags)
+
+    def tags_path(self, key):
+        return self.item_path(key) + "/tags"
+
+    def refers_to(self, record):
+        """(section, key) of every object this one refers to (see ``references``): what it declares, else what it is."""
+        obj = record.item if record.item is not None else record.current or {}
+        found = []
+        for option, section in self.references:
+            value = obj.get(option)
+            if value is None and record.current is not None:
+                value = record.current.get(option)
+            if value is not None:
+                found.append((section, value))
+        return found
+
+    def live_referrers(self, client, section, keys, task):
+        """The live objects of this kind that refer to the objects ``keys`` of ``section``, for a purge that does
+        not read this kind itself; None when this kind cannot refer to that section."""
+        return None
 
     def learned(self, client, obj):
         """``obj``, after the client learned its secrets: a secret the service shows is scrubbed from every message."""
@@ -378,6 +466,10 @@ class ItemsFailed(Exception):
 
 
 # -- the run ------------------------------------------------------------------------------------------------------
+UPSERTS = "upserts"  # the write phase of creates, updates and tags
+DELETES = "deletes"  # the write phase of deletes, which always comes last
+
+
 def check_items(kind, items, task):
     """The records of the declared ``items``, checked offline (step 1); raises ItemsFailed before any request."""
     records = [Record(item) for item in items]
@@ -385,14 +477,29 @@ def check_items(kind, items, task):
     return records
 
 
-def reconcile_items(kind, client, items, task, checked=None):
+def reconcile_items(kind, client, items, task, checked=None, before_writes=None):
     """Reconcile the declared ``items`` (option-shaped dicts) of ``kind``; returns the records, declared ones first
     in their order, then undeclared objects (deleted by overridden, or read by gathered). ``checked`` are the records
-    check_items made of them already.
+    check_items made of them already; ``before_writes(records)`` may refuse the plan (set errors) before any write.
 
     Raises ItemsFailed when any item fails: before any write if the plan is wrong anywhere, else after the other
     items were written.
     """
+    records = plan_items(kind, client, items, task, checked)
+    if task.state == GATHERED:
+        return records
+    if before_writes is not None:
+        before_writes(records)
+        refuse_failed_plan(records)
+    write_items(kind, client, records, task, UPSERTS)
+    if not any(record.error for record in records):
+        write_items(kind, client, records, task, DELETES)
+    return finish_items(kind, client, records, task)
+
+
+def plan_items(kind, client, items, task, checked=None):
+    """Steps 1 to 4: read what exists and plan every object; nothing is written. Raises ItemsFailed when any item is
+    wrong. With state=gathered, returns the live objects as records instead."""
     records = checked if checked is not None else check_items(kind, items, task)
     unlisted = kind.locate(client, records, task)
     if task.state == GATHERED:
@@ -406,13 +513,33 @@ def reconcile_items(kind, client, items, task, checked=None):
             records.append(record)
     for record in records:
         _plan(kind, record, task)
+    refuse_failed_plan(records)
+    return records
+
+
+def refuse_failed_plan(records):
+    """Raise ItemsFailed before any write when any record failed; the others show what they would have done."""
     if any(record.error for record in records):
         for record in records:
             if record.plan is not None and not record.error:
                 record.after = record.plan.after  # what it would have been: nothing was written
         raise ItemsFailed(records, before_writes=True)
-    if not task.check_mode:
+
+
+def write_items(kind, client, records, task, phase):
+    """Step 5, one phase: UPSERTS (creates, updates, then tags) or DELETES. Nothing in check mode. Every failure is
+    recorded on its object."""
+    if task.check_mode:
+        return
+    if phase == DELETES:
+        _each(client, [r for r in records if r.action == DELETE], lambda r: kind.delete(client, r, task), task)
+    else:
         _write(kind, client, records, task)
+
+
+def finish_items(kind, client, records, task):
+    """Step 6: every record's ``after`` and what its declaration asks for beside the object (a downloaded package);
+    raises ItemsFailed (after writes) when any object failed."""
     _finish(kind, client, records, task)
     _settle(kind, client, records, task)
     if any(record.error for record in records):
@@ -426,7 +553,8 @@ def _fail(record, exc, task):
 
 
 def _check_offline(kind, records, task):
-    """Identities and the kind's own rules, before any request; duplicates are errors of every item involved."""
+    """Identities, numbers, tags and the kind's own rules, before any request; duplicates are errors of every item
+    involved."""
     seen = {}
     checked = [(option, None) for option in IDENTITY_OPTIONS if option in kind.item_spec()]
     checked += [(option, True) for option in kind.id_references]
@@ -437,6 +565,9 @@ def _check_offline(kind, records, task):
             if problem:
                 record.error = problem
                 break
+        if record.error:
+            continue
+        record.error = _value_problem(kind, item) if task.state != DELETED else None
         if record.error:
             continue
         try:
@@ -451,6 +582,23 @@ def _check_offline(kind, records, task):
         seen[lookup] = record
     if any(record.error for record in records):
         raise ItemsFailed(records, before_writes=True)
+
+
+def _value_problem(kind, item):
+    """A declared number outside what the service stores, or a tag it would refuse: one sentence, or None."""
+    for option, (low, high) in sorted(kind.bounds.items()):
+        value = item
+        for part in option.split("."):
+            value = value.get(part) if isinstance(value, dict) else None
+        problem = bound_problem(option, value, low, high)
+        if problem:
+            return problem
+    for field in kind.fields:
+        if field.kind == TAGS and field.option:
+            problem = tag_problem(field.name, item.get(field.name))
+            if problem:
+                return problem
+    return None
 
 
 def locate_in_list(kind, client, records, task):
@@ -521,11 +669,27 @@ def _read_list(kind, client, records, task, need_all):
 
     Without ``need_all`` it stops as soon as every declared id is found, or as soon as GETs of the ids still missing
     are fewer requests than the pages still to read (then ``complete`` is False and the caller reads those by id).
+    A list read to its end must hold as many objects as the service counts (``includeTotalCount``): one that holds
+    fewer (another run deleted objects while the pages were read, and a page skipped one) is read again once, then
+    fails, because an object it skipped would be planned as missing.
     """
+    for attempt in (1, 2):
+        live, complete, total = _read_pages(kind, client, records, task, need_all)
+        if not complete or total is None or len(live) >= total:
+            return live, complete
+        if attempt == 1:
+            task.warn("The list of %s held %d objects while SCORM Cloud counted %d (it changed while it was read); "
+                      "reading it again." % (kind.plural_noun, len(live), total))
+    raise UnexpectedAnswer("GET", kind.path, "its pages held %d different %s while it counted %d, twice; the list "
+                           "changed while it was read" % (len(live), kind.plural_noun, total))
+
+
+def _read_pages(kind, client, records, task, need_all):
     wanted = set(kind.declared_id(r.item) for r in records)
     live = {}
-    seen = 0
-    for objects, more, total in kind.pages(client, task, count=not need_all):
+    seen, total = 0, None
+    for objects, more, count in kind.pages(client, task, count=True):
+        total = count if total is None else total
         for obj in objects:
             live[obj.get("id")] = obj
         seen += len(objects)
@@ -533,12 +697,12 @@ def _read_list(kind, client, records, task, need_all):
             continue
         missing = wanted - set(live)
         if not missing:
-            return live, False
+            return live, False, total
         if total is not None and objects:
             pages_left = math.ceil(max(total - seen, 0) / float(len(objects)))
             if len(missing) < pages_left:
-                return live, False
-    return live, True
+                return live, False, total
+    return live, True, total
 
 
 def _read_details(kind, client, records, task):
@@ -592,9 +756,8 @@ def _created_description(kind, record):
 
 
 def _write(kind, client, records, task):
-    """Deletes, then creates, then updates (tags last, for the objects whose other writes succeeded); each phase
-    concurrent, every failure recorded on its object."""
-    _each(client, [r for r in records if r.action == DELETE], lambda r: kind.delete(client, r, task), task)
+    """Creates, then updates, then the tag changes of the objects whose other writes succeeded; each concurrent,
+    every failure recorded on its object. (Deletes are the DELETES phase, after every section's upserts.)"""
     creates = [r for r in records if r.action == CREATE]
     if kind.create_batch is not None and len(creates) > 1:
         batches = [creates[start:start + BATCH_SIZE] for start in range(0, len(creates), BATCH_SIZE)]
@@ -610,6 +773,7 @@ def _write(kind, client, records, task):
                 if isinstance(result, Exception):
                     _fail(record, result, task)
                 else:
+                    record.wrote = True
                     _store(record, result)
         # A batch refused as a whole (one bad object) or whose answer was lost is sent again object by object:
         # each object then gets its own outcome, and creating at a client-chosen id is safe to resend.
@@ -620,7 +784,7 @@ def _write(kind, client, records, task):
     updates = [r for r in records if r.action == UPDATE]
     _each(client, [r for r in updates if _untagged(r.plan.changes)],
           lambda r: _store(r, kind.update(client, r, _untagged(r.plan.changes), task)), task)
-    _write_tags(kind, client, [r for r in updates if not r.error], task)
+    _write_tags(kind, client, [r for r in updates if not r.error and "tags" in r.plan.changes], task)
 
 
 def _batch_creator(kind, client, batch, task):
@@ -629,6 +793,8 @@ def _batch_creator(kind, client, batch, task):
 
 def _store(record, stored):
     record.stored = stored
+    if stored and stored.get("id") is not None:
+        record.key = stored["id"]  # at once: a later section's write may refer to it (a new application's id)
 
 
 def _untagged(changes):
@@ -636,55 +802,108 @@ def _untagged(changes):
 
 
 def _each(client, records, write, task):
-    outcomes = parallel([_writer(write, record) for record in records], task.concurrency)
+    outcomes = parallel([_writer(client, write, record) for record in records], task.concurrency)
     for record, outcome in zip(records, outcomes):
         if isinstance(outcome, Exception):
             _fail(record, outcome, task)
 
 
-def _writer(write, record):
-    return lambda: write(record)
+def _writer(client, write, record):
+    def job():
+        with client.on_behalf_of(record):
+            return write(record)
+
+    return job
 
 
 def _write_tags(kind, client, records, task):
-    """Tag changes of updated objects: additions in batches of objects that gain the same tags (where the API has
-    batch tags), removals per object. The service's tag PUT adds and its DELETE removes."""
-    additions, removals, jobs, owners = {}, [], [], []
+    """The tag changes of updated objects. The service has no request that sets an object's tags: its tag PUT adds
+    and its DELETE removes. So that a refused tag never costs an object the tags it had, every object's additions
+    go first (in batches of objects that gain the same tags, where the API has batch tags), and its removals only
+    once they succeeded. Then the tags are read back: tags another run wrote at the same moment are set right
+    (TAG_ROUNDS in all), and an object whose tags still are not the declared ones fails, naming the conflict. So an
+    object ends with the tags one run declared, or a run fails saying so."""
+    wanted = dict((id(record), set(record.plan.changes["tags"])) for record in records)
+    current = dict((id(record), set(record.current.get("tags") or [])) for record in records)
+    pending = list(records)
+    for attempt in range(1, TAG_ROUNDS + 1):
+        _add_tags(kind, client, pending, wanted, current, task)
+        _remove_tags(kind, client, [r for r in pending if not r.error], wanted, current, task)
+        pending = [r for r in pending if not r.error]
+        reads = parallel([_tag_reader(kind, client, record) for record in pending], task.concurrency)
+        astray = []
+        for record, outcome in zip(pending, reads):
+            if isinstance(outcome, Exception):
+                _fail(record, outcome, task)
+                continue
+            current[id(record)] = set(kind.shown_tags(outcome))
+            if current[id(record)] != wanted[id(record)]:
+                astray.append(record)
+        pending = astray
+        if not pending:
+            return
+        if attempt < TAG_ROUNDS:
+            # Step aside for a moment, at random, so that two runs repairing the same objects stop meeting.
+            client.sleep(random.uniform(0.2, 0.6) * attempt)
+    for record in pending:
+        _fail(record, DesiredStateError(
+            "The tags of %s changed while this run wrote them: they are [%s], and this run declares [%s]. Another "
+            "run (or someone) is writing other tags to it at the same time; run the task again when that is done." % (
+                kind.describe(record), ", ".join(sorted(current[id(record)])),
+                ", ".join(sorted(wanted[id(record)])))), task)
+
+
+def _add_tags(kind, client, records, wanted, current, task):
+    additions = {}
     for record in records:
-        if "tags" not in record.plan.changes:
-            continue
-        current = set(record.current.get("tags") or [])
-        wanted = set(record.plan.changes["tags"])
-        added, removed = sorted(wanted - current), sorted(current - wanted)
+        added = tuple(sorted(wanted[id(record)] - current[id(record)]))
         if added:
-            additions.setdefault(tuple(added), []).append(record)
-        if removed:
-            removals.append((record, removed))
-    for added, gaining in additions.items():
+            additions.setdefault(added, []).append(record)
+    jobs, owners = [], []
+    for added, gaining in sorted(additions.items()):
         if len(gaining) == 1 or not kind.tags_batch_path:
             for record in gaining:
-                jobs.append(_tag_request(client, "PUT", kind.item_path(record.key) + "/tags", list(added)))
+                jobs.append(_tag_request(client, record, "PUT", kind.tags_path(record.key), list(added)))
                 owners.append([record])
             continue
         for start in range(0, len(gaining), BATCH_SIZE):
             batch = gaining[start:start + BATCH_SIZE]
-            jobs.append(_batch_tag_request(client, kind.tags_batch_path, [r.key for r in batch], list(added)))
+            jobs.append(_batch_tag_request(client, batch, kind.tags_batch_path, list(added)))
             owners.append(batch)
-    for record, removed in removals:
-        jobs.append(_tag_request(client, "DELETE", kind.item_path(record.key) + "/tags", removed))
-        owners.append([record])
     for batch, outcome in zip(owners, parallel(jobs, task.concurrency)):
         if isinstance(outcome, Exception):
             for record in batch:
                 _fail(record, outcome, task)
 
 
-def _tag_request(client, method, path, tags):
-    return lambda: client.request(method, path, json={"tags": tags})
+def _remove_tags(kind, client, records, wanted, current, task):
+    removals = [(record, sorted(current[id(record)] - wanted[id(record)])) for record in records]
+    removals = [(record, removed) for record, removed in removals if removed]
+    jobs = [_tag_request(client, record, "DELETE", kind.tags_path(record.key), removed) for record, removed in removals]
+    for (record, removed), outcome in zip(removals, parallel(jobs, task.concurrency)):
+        if isinstance(outcome, Exception):
+            _fail(record, outcome, task)
 
 
-def _batch_tag_request(client, path, ids, tags):
-    return lambda: client.request("PUT", path, json={"ids": ids, "tags": tags})
+def _tag_request(client, record, method, path, tags):
+    def job():
+        with client.on_behalf_of(record):
+            client.request(method, path, json={"tags": tags})
+
+    return job
+
+
+def _batch_tag_request(client, records, path, tags):
+    def job():
+        client.request("PUT", path, json={"ids": [record.key for record in records], "tags": tags})
+        for record in records:
+            record.wrote = True
+
+    return job
+
+
+def _tag_reader(kind, client, record):
+    return lambda: client.get(kind.tags_path(record.key), shape=TAGS_ANSWER)["tags"]
 
 
 def _finish(kind, client, records, task):
@@ -700,7 +919,7 @@ def _finish(kind, client, records, task):
             record.key = record.stored["id"]
     if not task.reread or task.check_mode:
         return
-    rereads = [r for r in records if r.changed and r.action != DELETE]
+    rereads = [r for r in records if r.changed and r.action != DELETE and not r.error]
     outcomes = parallel([_rereader(kind, client, record, task) for record in rereads], task.concurrency)
     for record, outcome in zip(rereads, outcomes):
         if isinstance(outcome, Exception):

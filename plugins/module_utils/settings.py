@@ -16,6 +16,7 @@ import re
 
 from ansible_collections.scorm.cloud.plugins.module_utils.client import ScormCloudError
 from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import REDACTED, DesiredStateError
+from ansible_collections.scorm.cloud.plugins.module_utils.shapes import SETTINGS_ANSWER
 
 SENSITIVE_SETTING = re.compile(r"password|secret", re.IGNORECASE)
 # Every setting the application has, with metadata (validValues...): the catalog declared settings are checked against.
@@ -49,8 +50,8 @@ def read_settings(client, path, names, params=None, owner="this object", wanted=
     """
     if wanted:
         params = dict(params or {}, includeMetadata=True)
-    answer = client.get(path, params=params) or {}
-    items = dict((item.get("id"), item) for item in answer.get("settingItems") or [])
+    answer = client.get(path, params=params, shape=SETTINGS_ANSWER)
+    items = dict((item["id"], item) for item in answer["settingItems"])
     unknown = sorted(set(names) - set(items))
     if unknown:
         raise DesiredStateError("Unknown setting id(s) for %s: %s. Setting ids are case-sensitive; list the valid ones "
@@ -87,12 +88,12 @@ def setting_catalog(client):
     anything is written (e.g. before a course that does not exist yet is uploaded). None without permission to read it
     (a token without its scope): the service then refuses a wrong setting when it is written."""
     try:
-        answer = client.get(SETTING_CATALOG_PATH, params={"includeMetadata": True}) or {}
+        answer = client.get(SETTING_CATALOG_PATH, params={"includeMetadata": True}, shape=SETTINGS_ANSWER)
     except ScormCloudError as exc:
-        if exc.status in (403, 404):
+        if exc.status in (403, 404) and getattr(exc, "from_service", True):
             return None
         raise
-    return dict((item.get("id"), item) for item in answer.get("settingItems") or [] if isinstance(item, dict))
+    return dict((item["id"], item) for item in answer["settingItems"])
 
 
 def write_settings(client, path, changes, params=None):
@@ -134,6 +135,6 @@ def mask_settings(wanted, current, client=None):
 
 def explicit_settings(client, path, params=None):
     """Every setting set explicitly at ``path`` (not inherited): {id: value as stored}."""
-    answer = client.get(path, params=params) or {}
-    return dict((item["id"], setting_value(item["explicitValue"])) for item in answer.get("settingItems") or []
-                if item.get("id") and item.get("explicitValue") is not None)
+    answer = client.get(path, params=params, shape=SETTINGS_ANSWER)
+    return dict((item["id"], setting_value(item["explicitValue"])) for item in answer["settingItems"]
+                if item.get("explicitValue") is not None)

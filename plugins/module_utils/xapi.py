@@ -24,6 +24,15 @@ from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import (
     concurrent_duplicates,
     pick_one,
 )
+from ansible_collections.scorm.cloud.plugins.module_utils.shapes import (
+    BOOL,
+    ID,
+    INT,
+    RESULT_ANSWER,
+    STR,
+    Obj,
+    OneOf,
+)
 
 # -- statement pipes ------------------------------------------------------------------------------------------------
 ENDPOINT_OPTIONS = dict(
@@ -94,6 +103,9 @@ def endpoint_to_api(endpoint, password):
     return body
 
 
+ENDPOINT_SHAPE = Obj({"url": STR, "userName": STR})
+
+
 def endpoint_from_api(data):
     if not data:
         return None
@@ -116,6 +128,10 @@ class Pipes(Kind):
         Field("target_password", kind=SECRET, option=False),
     )
     item_options = {"id": dict(type="str", required=True)}
+    references = (("source", "xapi_credentials"), ("target", "xapi_credentials"))
+    # XapiStatementPipeSchema; the list is not paged.
+    shape = Obj({"id": ID, "source": ENDPOINT_SHAPE, "target": ENDPOINT_SHAPE, "lastForwardedStatementDate": STR,
+                 "attempts": INT})
 
     def from_api(self, key, data):
         return {
@@ -129,6 +145,24 @@ class Pipes(Kind):
     def log_secrets(self, item):
         # A password written into a URL is refused, and must not be echoed with the module's arguments either.
         return [password_in_url((item.get(name) or {}).get("url") or "") for name in ENDPOINTS]
+
+    def refers_to(self, record):
+        """The xAPI credentials the pipe uses: an endpoint at a SCORM Cloud LRS (a path with /lrs/) whose user_name
+        is the id of an xAPI credential (as declared, else as it is)."""
+        found = []
+        for name in ENDPOINTS:
+            declared = (record.item or {}).get(name) or {}
+            current = (record.current or {}).get(name) or {}
+            url = declared.get("url") or current.get("url") or ""
+            user = declared.get("user_name") or current.get("user_name")
+            if user and "/lrs/" in urlsplit(url).path:
+                found.append(("xapi_credentials", user))
+        return found
+
+    def live_referrers(self, client, section, keys, task):
+        if section != "xapi_credentials":
+            return None
+        return [obj for objects, _more, _total in self.pages(client, task) for obj in objects]
 
     def desired(self, item, task):
         """Each endpoint's password becomes a write-only field of its own; URLs are checked before any request."""
@@ -162,7 +196,8 @@ class Pipes(Kind):
     def create(self, client, record, task):
         values = record.plan.changes
         self._put(client, record.key, values, values)
-        if client.wait_for(lambda: client.get_or_none(self.item_path(record.key)), VISIBLE_TIMEOUT, 0.5, 5.0) is None:
+        if client.wait_for(lambda: client.get_or_none(self.item_path(record.key), shape=self.shape), VISIBLE_TIMEOUT,
+                           0.5, 5.0) is None:
             task.warn("SCORM Cloud accepted pipe %s but does not show it yet; it is created in the background."
                       % record.key)
 
@@ -233,6 +268,11 @@ class XapiCredentials(Kind):
     item_rules = {"required_one_of": [("id", "name")]}
     task_options = {"return_secret": dict(type="bool", default=False)}
     required_on_create = ("name",)
+    reads_families = ("xapipipe",)  # a purge reads the pipes that may use the credentials it would delete
+    # XapiCredentialSchema; the service writes its enums as a string or as an object.
+    shape = Obj({"id": ID, "name": STR, "info": STR, "isEnabled": BOOL, "secret": STR,
+                 "auth": OneOf(STR, Obj({ENUM_KEYS["auth"]: STR})),
+                 "permissionsLevel": OneOf(STR, Obj({ENUM_KEYS["permissionsLevel"]: STR}))})
 
     def from_api(self, key, data):
         return {
@@ -277,18 +317,17 @@ class XapiCredentials(Kind):
             found = pick_one(self.named(client, name), self.noun, name, "id")
             return {"result": found["id"]} if found else None
 
-        created = client.create_verified("POST", self.path, find_created, json=body) or {}
-        if not created.get("result"):
-            raise ScormCloudError("POST %s answered without the new credential's id." % self.path,
-                                  method="POST", path=self.path)
+        created = client.create_verified("POST", self.path, find_created, json=body, shape=RESULT_ANSWER)
         # Created without an id at the same moment by another run: the service assigned two ids.
-        concurrent_duplicates([item for item in client.iter_list(self.path, self.list_key) if item.get("name") == name],
+        concurrent_duplicates([item for item in client.iter_list(self.path, self.list_key, item_shape=self.item_shape)
+                               if item.get("name") == name],
                               "xAPI credential", name, "delete the one you do not want (scorm_xapi_credential with its "
                               "id and state: absent) and set id to the one to keep")
         return {"id": created["result"]}
 
     def named(self, client, name):
-        return [self.learned(client, self.from_list_item(item)) for item in client.iter_list(self.path, self.list_key)
+        return [self.learned(client, self.from_list_item(item))
+                for item in client.iter_list(self.path, self.list_key, item_shape=self.item_shape)
                 if item.get("name") == name]
 
     def update(self, client, record, changes, task):

@@ -37,9 +37,21 @@ options:
     type: list
     elements: str
     default: []
+  purge_refused:
+    description:
+      - What O(state=overridden) does about an object it would delete while a declared or kept object refers to it:
+        a destination or course that a dispatch delivers, an xAPI credential that a pipe authenticates with, the
+        application of a declared credential. Kept objects are the undeclared ones it does not delete, and the live
+        objects of sections the task does not declare (read only when such a delete is planned).
+      - V(fail) fails the task before anything is written, with one sentence naming both objects, in check mode too.
+      - V(keep) keeps those objects (each action says why, under C(skipped)) and reconciles everything else.
+    type: str
+    choices: [fail, keep]
+    default: fail
+    version_added: 0.2.0
   concurrency:
     description:
-      - How many requests each section sends at once (sections of a stage run side by side).
+      - How many requests each section sends at once (sections of a stage run side by side). From 1 to 64.
     type: int
     default: 8
   purge_tags:
@@ -61,7 +73,7 @@ options:
     default: true
   wait_timeout:
     description:
-      - Seconds to wait for the import jobs of courses.
+      - Seconds to wait for the import jobs of courses, from 0 to 86400.
     type: int
     default: 300
 extends_documentation_fragment:
@@ -133,7 +145,7 @@ diff:
   elements: dict
 """
 
-from ansible_collections.scorm.cloud.plugins.module_utils.account import KINDS, SECTIONS, reconcile_account
+from ansible_collections.scorm.cloud.plugins.module_utils.account import KINDS, SECTIONS, NotWritten, reconcile_account
 from ansible_collections.scorm.cloud.plugins.module_utils.client import ScormCloudError
 from ansible_collections.scorm.cloud.plugins.module_utils.common import UPDATE_PASSWORD_SPEC, ScormCloudModule
 from ansible_collections.scorm.cloud.plugins.module_utils.engine import DEFAULT_CONCURRENCY, ItemsFailed, failure_message
@@ -145,6 +157,7 @@ def argument_spec():
     spec.update(
         state=dict(type="str", default="merged", choices=["merged", "overridden"]),
         protect=dict(type="list", elements="str", default=[]),
+        purge_refused=dict(type="str", default="fail", choices=["fail", "keep"]),
         concurrency=dict(type="int", default=DEFAULT_CONCURRENCY),
         purge_tags=dict(type="bool", default=True),
         update_password=dict(UPDATE_PASSWORD_SPEC),
@@ -157,16 +170,14 @@ def argument_spec():
 def main():
     module = ScormCloudModule(argument_spec=argument_spec(), scope_families=())
     params = module.params
-    if params["concurrency"] < 1:
-        module.fail_json(msg="concurrency must be 1 or more; got %d." % params["concurrency"])
-    if params["wait_timeout"] < 0:
-        module.fail_json(msg="wait_timeout must be 0 or more seconds; got %d." % params["wait_timeout"])
     declared = dict((name, params[name]) for name, kind in SECTIONS if params[name] is not None)
     for name, items in declared.items():
         for item in items:
             module.no_log_values.update(value for value in KINDS[name].log_secrets(item) if value)
     # With auth_mode=oauth, the application's token carries the scopes of the sections it reconciles.
     module.scope_families = tuple(sorted(set(KINDS[name].family for name in declared if not KINDS[name].uses_mgmt)))
+    module.read_families = tuple(sorted(set(family for name in declared if not KINDS[name].uses_mgmt
+                                            for family in KINDS[name].reads_families)))
     clients = {}
     if any(not KINDS[name].uses_mgmt for name in declared):
         clients["app"] = module.client
@@ -176,7 +187,7 @@ def main():
     tasks = dict((name, module.task_for(KINDS[name], params["state"], protect=params["protect"],
                                         concurrency=params["concurrency"])) for name in declared)
     with module.api_errors():
-        outcomes = reconcile_account(clients, declared, tasks.get)
+        outcomes = reconcile_account(clients, declared, tasks.get, keep_refused=params["purge_refused"] == "keep")
 
     sections, failures, diff = {}, [], []
     for name, kind in SECTIONS:
@@ -186,7 +197,10 @@ def main():
         if outcome is None:
             failures.append("%s: not reconciled, because another section failed first." % name)
             continue
-        if isinstance(outcome, ItemsFailed):
+        if isinstance(outcome, NotWritten):
+            failures.append("%s: not reconciled, because another section failed first." % name)
+            result = module.list_result(kind, outcome.records, tasks[name], written=False)
+        elif isinstance(outcome, ItemsFailed):
             failures.append("%s: %s" % (name, failure_message(kind, outcome.records, outcome.before_writes)))
             result = module.list_result(kind, outcome.records, tasks[name], written=not outcome.before_writes)
         elif isinstance(outcome, Exception):

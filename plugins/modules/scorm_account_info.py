@@ -49,6 +49,7 @@ options:
   concurrency:
     description:
       - How many requests are sent at once (sections are read side by side, and per-object details concurrently).
+      - From 1 to 64.
     type: int
     default: 8
 extends_documentation_fragment:
@@ -206,8 +207,6 @@ def main():
     module = ScormCloudModule(argument_spec=ARGUMENT_SPEC, scope_families=())
     if module.params["query"] is not None and jmespath is None:
         module.fail_json(msg=missing_required_lib("jmespath"), exception=JMESPATH_IMPORT_ERROR)
-    if module.params["concurrency"] < 1:
-        module.fail_json(msg="concurrency must be 1 or more; got %d." % module.params["concurrency"])
     sections = sections_to_read(module)
     if not sections:
         module.fail_json(msg="No SCORM Cloud credentials were given: set app_id and secret_key for the application's "

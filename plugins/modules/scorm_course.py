@@ -213,8 +213,6 @@ from ansible_collections.scorm.cloud.plugins.module_utils.courses import COURSES
 def main():
     module = ScormCloudModule(argument_spec=single_argument_spec(COURSES), scope_families=(COURSES.family,),
                               **COURSES.item_rules)
-    if module.params["wait_timeout"] < 0:
-        module.fail_json(msg="wait_timeout must be 0 or more seconds; got %d." % module.params["wait_timeout"])
     module.run_single(COURSES, not_found="Course %s does not exist." % module.params["id"])
 
 

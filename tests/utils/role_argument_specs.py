@@ -54,6 +54,18 @@ ROLE_OPTIONS = {
         "elements": "str",
         "default": [],
     },
+    "scorm_purge_refused": {
+        "description": [
+            "What O(scorm_purge) does about an object it would delete while a declared or kept object refers to it"
+            " (a destination or course of a dispatch, an xAPI credential of a pipe, the application of a credential).",
+            "V(fail) fails the play before anything is written, naming both objects, in check mode too.",
+            "V(keep) keeps such objects (each reported with the reason) and reconciles the rest; the drift role uses it,"
+            " so that they show as unmanaged.",
+        ],
+        "type": "str",
+        "choices": ["fail", "keep"],
+        "default": "fail",
+    },
     "scorm_concurrency": {
         "description": ["How many requests each section's task sends at once."],
         "type": "int",
@@ -128,7 +140,9 @@ ROLES = {
             "The play fails when there is drift, unless O(scorm_drift_fail=false). The role sets C(scorm_drift)"
             " to the report.",
         ],
-        "options": dict(ROLE_OPTIONS, **DRIFT_OPTIONS),
+        # A drift check keeps what a purge would refuse to delete (and reports it as unmanaged): not an option there.
+        "options": dict(dict((name, option) for name, option in ROLE_OPTIONS.items() if name != "scorm_purge_refused"),
+                        **DRIFT_OPTIONS),
         "connection": True,
     },
 }

@@ -110,7 +110,7 @@ class CatalogClient:
     def __init__(self, answer):
         self.answer = answer
 
-    def get(self, path, params=None):
+    def get(self, path, params=None, shape=None):
         assert path == "/appManagement/configuration" and params == {"includeMetadata": True}
         if isinstance(self.answer, Exception):
             raise self.answer

@@ -241,7 +241,7 @@ def test_desired_state_errors_are_reported_as_written(run_module):
     ({"api_url": "ftp://cloud.scorm.com/api/v2"},
      "api_url must be an absolute http(s) URL such as https://cloud.scorm.com/api/v2; got 'ftp://cloud.scorm.com/api/v2'."),
     ({"timeout": 0}, "timeout must be a number of seconds greater than 0; got 0.0."),
-    ({"retry_deadline": -1}, "retry_deadline must be 0 (no retries) or more seconds; got -1.0."),
+    ({"retry_deadline": -1}, "retry_deadline must be 0 or more seconds (0: no retries); got -1.0."),
 ])
 def test_unusable_connection_options_fail_before_any_request(http, run_module, options, message):
     run = run_module(sending(("client", "GET", "/ping")), module_args(APP, **options))

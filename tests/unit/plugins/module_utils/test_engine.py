@@ -9,6 +9,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import contextlib
 import copy
 import threading
 
@@ -66,11 +67,26 @@ class FakeClient:
         self.service = service
         self.check_mode = check_mode
         self.secrets = []
+        self.slept = []
+        self.owner = threading.local()
+
+    @contextlib.contextmanager
+    def on_behalf_of(self, owner):
+        self.owner.value = owner
+        try:
+            yield owner
+        finally:
+            self.owner.value = None
+
+    def sleep(self, seconds):
+        self.slept.append(seconds)
 
     def request(self, method, path, json=None, **kwargs):
         if self.check_mode and method != "GET":
             raise CheckModeWriteError("%s %s attempted in check mode" % (method, path))
         self.service.record(method, path)
+        if getattr(self.owner, "value", None) is not None:
+            self.owner.value.wrote = True
         if method == "DELETE" and path.count("/") == 2:
             del self.service.objects[path.split("/")[2]]
         elif path == "/things/tags":
@@ -81,12 +97,17 @@ class FakeClient:
             change = set(json["tags"])
             thing["tags"] = sorted(set(thing["tags"]) | change if method == "PUT" else set(thing["tags"]) - change)
 
-    def get_or_none(self, path, params=None):
+    def get(self, path, params=None, shape=None):
+        self.service.record("GET", path)
+        assert path.endswith("/tags"), path  # the engine reads tags back after writing them
+        return {"tags": list(self.service.objects[path.split("/")[2]]["tags"])}
+
+    def get_or_none(self, path, params=None, shape=None):
         self.service.record("GET", path)
         thing = self.service.objects.get(path.split("/")[2])
         return copy.deepcopy(thing) if thing is not None else None
 
-    def pages(self, path, key, params=None, count=False):
+    def pages(self, path, key, params=None, count=False, item_shape=None):
         ordered = [self.service.objects[thing_id] for thing_id in sorted(self.service.objects)]
         size = self.service.page_size
         for start in range(0, max(len(ordered), 1), size):
@@ -345,3 +366,140 @@ def test_after_a_plan_that_fails_the_valid_items_show_their_prediction_and_nothi
     new = failed.value.records[0]
     assert new.action == "create" and new.after["name"] == "New"
     assert failed.value.before_writes is True and service.writes() == []
+
+
+# -- tags: a refused tag costs nothing; another run's tags are never mixed in silently ---------------------------------
+
+def test_a_refused_tag_addition_removes_no_tag_and_changes_nothing():
+    # The service refuses the new tag: the old ones must all stay, and nothing was changed.
+    service = Service(EXISTING)
+    service.fail[("PUT", "/things/t1/tags")] = ScormCloudError("PUT /things/t1/tags failed (400)", status=400)
+    with pytest.raises(ItemsFailed) as failed:
+        run(service, [{"id": "t1", "tags": ["new"]}])
+    assert service.objects["t1"]["tags"] == ["a"]
+    assert ("DELETE", "/things/t1/tags") not in service.sent
+    assert failed.value.records[0].changed is False
+
+
+def test_tags_are_added_before_any_is_removed_and_read_back():
+    service = Service(EXISTING)
+    run(service, [{"id": "t1", "tags": ["b"]}])
+    tag_requests = [sent for sent in service.sent if sent[1] == "/things/t1/tags"]
+    assert tag_requests == [("PUT", "/things/t1/tags"), ("DELETE", "/things/t1/tags"), ("GET", "/things/t1/tags")]
+    assert service.objects["t1"]["tags"] == ["b"]
+
+
+class RivalClient(FakeClient):
+    """Another run adds tag "rival" to t1 after each of this run's first ``rounds`` tag writes."""
+
+    def __init__(self, service, rounds):
+        FakeClient.__init__(self, service)
+        self.rounds = rounds
+
+    def get(self, path, params=None, shape=None):
+        if path == "/things/t1/tags" and self.rounds > 0:
+            self.rounds -= 1
+            self.service.objects["t1"]["tags"] = sorted(set(self.service.objects["t1"]["tags"]) | set(["rival"]))
+        return FakeClient.get(self, path, params, shape)
+
+
+def test_tags_another_run_wrote_meanwhile_are_set_right():
+    service = Service(EXISTING)
+    client = RivalClient(service, rounds=1)
+    records = reconcile_items(THINGS, client, [{"id": "t1", "tags": ["b"]}], Task())
+    assert service.objects["t1"]["tags"] == ["b"] and records[0].changed
+    assert len(client.slept) == 1  # it stepped aside once before setting them right
+
+
+def test_tags_that_keep_changing_under_the_run_fail_naming_the_conflict():
+    service = Service(EXISTING)
+    client = RivalClient(service, rounds=100)
+    with pytest.raises(ItemsFailed) as failed:
+        reconcile_items(THINGS, client, [{"id": "t1", "tags": ["b"]}], Task())
+    record = failed.value.records[0]
+    assert record.error == ("The tags of thing 't1' changed while this run wrote them: they are [b, rival], and this "
+                            "run declares [b]. Another run (or someone) is writing other tags to it at the same time; "
+                            "run the task again when that is done.")
+    assert record.changed is True  # its writes reached the service
+    assert len([sent for sent in service.sent if sent == ("GET", "/things/t1/tags")]) == 3
+
+
+@pytest.mark.parametrize("tags, problem", [
+    ([""], "tags must not contain an empty tag."),
+    (["ok", "   "], "tags must not contain an empty tag."),
+    (["x" * 256], "tags must not contain a tag over 255 characters; got one of 256 characters."),
+    ([" padded"], "tags must not contain a tag with spaces around it or control characters (SCORM Cloud stores it "
+                  "changed); got ' padded'."),
+    (["line\nbreak"], "tags must not contain a tag with spaces around it or control characters (SCORM Cloud stores it "
+                      "changed); got 'line\\nbreak'."),
+])
+def test_a_tag_the_service_would_refuse_fails_before_any_request(tags, problem):
+    service = Service(EXISTING)
+    with pytest.raises(ItemsFailed) as failed:
+        run(service, [{"id": "t1", "tags": tags}])
+    assert failed.value.records[0].error == problem
+    assert service.sent == []
+
+
+class Bounded(Things):
+    bounds = {"size": (0, 10), "nested.count": (1, 5)}
+    item_options = dict(Things.item_options, size=dict(type="int"), nested=dict(type="dict"))
+
+
+@pytest.mark.parametrize("item, problem", [
+    ({"size": -1}, "size must be from 0 to 10; got -1."),
+    ({"size": 2 ** 40}, "size must be from 0 to 10; got 1099511627776."),
+    ({"nested": {"count": 0}}, "nested.count must be from 1 to 5; got 0."),
+])
+def test_numbers_outside_what_the_service_stores_fail_before_any_request(item, problem):
+    service = Service(EXISTING)
+    with pytest.raises(ItemsFailed) as failed:
+        reconcile_items(Bounded(), FakeClient(service), [dict(item, id="t1")], Task())
+    assert failed.value.records[0].error == problem and service.sent == []
+
+
+# -- a list read that does not add up is never planned from ---------------------------------------------------------
+
+class SkippingClient(FakeClient):
+    """A list whose pages skip t2 (as when another run deletes while they are read), while counting it."""
+
+    def __init__(self, service, skips):
+        FakeClient.__init__(self, service)
+        self.skips = skips
+
+    def pages(self, path, key, params=None, count=False, item_shape=None):
+        for number, (objects, more, total) in enumerate(FakeClient.pages(self, path, key, params, count, item_shape)):
+            if self.skips > 0:
+                objects = [obj for obj in objects if obj["id"] != "t2"]
+                if not more:
+                    self.skips -= 1
+            yield objects, more, total
+
+
+def test_a_list_that_skipped_an_object_is_read_again_before_planning():
+    service = Service(EXISTING)
+    warnings = []
+    records = reconcile_items(THINGS, SkippingClient(service, skips=1), [
+        {"id": "t%d" % n, "name": "Thing %d" % n} for n in range(1, 8)], Task(state=OVERRIDDEN, warn=warnings.append))
+    assert [r.action for r in records] == ["none"] * 7  # t2 was not planned as missing
+    assert warnings == ["The list of things held 6 objects while SCORM Cloud counted 7 (it changed while it was read); "
+                        "reading it again."]
+
+
+def test_a_list_that_never_adds_up_fails_and_writes_nothing():
+    service = Service(EXISTING)
+    with pytest.raises(ScormCloudError) as raised:
+        reconcile_items(THINGS, SkippingClient(service, skips=2), [
+            {"id": "t%d" % n, "name": "Renamed"} for n in range(1, 8)], Task(state=OVERRIDDEN))
+    assert "its pages held 6 different things while it counted 7, twice" in str(raised.value)
+    assert service.writes() == []
+
+
+def test_an_object_that_failed_after_a_write_counts_as_changed():
+    service = Service(EXISTING)
+    service.fail[("DELETE", "/things/t1/tags")] = ScormCloudError("DELETE failed", status=400)
+    with pytest.raises(ItemsFailed) as failed:
+        run(service, [{"id": "t1", "name": "Renamed", "tags": ["b"]}])
+    record = failed.value.records[0]
+    assert record.error and record.changed is True  # its name and the new tag were written
+    assert service.objects["t1"]["name"] == "Renamed" and service.objects["t1"]["tags"] == ["a", "b"]

@@ -54,8 +54,9 @@ def test_a_name_is_found_on_a_later_page(realm, http, run):
     assert result["application"] == {"id": "A5", "name": "staging", "allow_delete": False,
                                      "created": "2026-01-02T03:04:05.000Z", "updated": "2026-01-02T03:04:05.000Z"}
     listed = [call for call in http.calls if call.path == LIST]
-    # The first request carries no filter (the service's filterBy values are unknown); follow-ups only `more`.
-    assert [call.params for call in listed] == [None, {"more": "2"}, {"more": "4"}]
+    # The first request carries no filter (the service's filterBy values are unknown), only the count the pages must
+    # add up to; follow-ups only `more`.
+    assert [call.params for call in listed] == [{"includeTotalCount": "true"}, {"more": "2"}, {"more": "4"}]
     assert realm.writes(http) == []
 
 

@@ -236,6 +236,8 @@ class CourseService:
         if key == ("PUT", "/courses/c1/title"):
             self.course["title"] = call.json["title"]
             return response(204)
+        if key == ("GET", "/courses/c1/tags"):
+            return response(200, {"tags": self.course["tags"]})
         if key == ("PUT", "/courses/c1/tags"):
             self.course["tags"] = sorted(set(self.course["tags"]) | set(call.json["tags"]))
             return response(204)

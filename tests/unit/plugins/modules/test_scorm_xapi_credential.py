@@ -166,7 +166,7 @@ def test_a_name_is_found_across_pages(service, http, run):
     service.add("c9", "reporting")
     result = run(name="reporting").result
     assert result["changed"] is False and result["xapi_credential"]["id"] == "c9"
-    assert [call.params for call in http.calls] == [None, {"more": "2"}, {"more": "4"}]
+    assert [call.params for call in http.calls] == [{"includeTotalCount": "true"}, {"more": "2"}, {"more": "4"}]
 
 
 def test_a_duplicate_name_fails_listing_the_ids(service, http, run):
