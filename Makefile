@@ -5,6 +5,8 @@
 #   make demo   start the emulator and tour the main job: apply, re-apply (changed=0), drift, apply, export
 #   make bench   the benchmark (tests/benchmark/): every contender, 100-10,000 destinations, 50 ms latency; ~15 min
 #   make bench-smoke   the benchmark's call budgets on a small account, in seconds (for make test)
+#   make trust   the hostile-server test and the plan-equals-run property (tests/trust); make trust-long runs the
+#     properties with TRUST_EXAMPLES=500 examples each and shrinks a failure
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
@@ -55,8 +57,8 @@ copy_checkout = mkdir -p $(1) && git ls-files --cached --others --exclude-standa
 integration_config = sed -e 's/@PORT@/$(1)/g' -e 's|@SHARED@|$(abspath $(CURDIR)/../shared)|g' -e 's|@EMULATOR_PYTHON@|$(BIN)/python|g' \
   tests/integration/integration_config.yml.template > $(2)/tests/integration/integration_config.yml
 
-.PHONY: help venv tree test test-emulator units sanity integration test-compat $(COMPAT_CORES:%=test-compat-%) \
-  demo demo-stop changelog-lint clean
+.PHONY: help venv tree test test-emulator units trust trust-long sanity integration test-compat \
+  $(COMPAT_CORES:%=test-compat-%) demo demo-stop changelog-lint clean
 
 help:
 	@echo "make demo   start the emulator on 127.0.0.1:$(DEMO_PORT) and tour apply, re-apply, drift, apply, export"
@@ -80,7 +82,7 @@ tree: venv
 
 # What CI runs, one stage after the other; the first that fails ends the run. The time of each stage is printed at the
 # end (and kept in .make/test-times.txt).
-TEST_STAGES := test-emulator units sanity integration bench-smoke test-compat changelog-lint lint docs-lint docs \
+TEST_STAGES := test-emulator units trust sanity integration bench-smoke test-compat changelog-lint lint docs-lint docs \
   build-install awx-test
 test:
 	@mkdir -p $(WORK); times=$(WORK)/test-times.txt; : > $$times; status=0; \
@@ -98,6 +100,17 @@ test-emulator: venv
 
 units: tree
 	$(ANSIBLE_TEST) units $(ANSIBLE_TEST_OPTS)
+
+# The trust suite (tests/trust, see tests/README.md): every read of every kind against a hostile server, and the
+# property that what check mode predicts is what runs. The modules run in pytest's process, from this checkout,
+# against an emulator the suite starts itself on a free port. TRUST_EXAMPLES: examples per property.
+TRUST_EXAMPLES ?=
+trust: venv
+	cd tests/trust && TRUST_EXAMPLES=$(TRUST_EXAMPLES) $(BIN)/python -m pytest -q -p no:cacheprovider .
+
+trust-long: venv
+	cd tests/trust && TRUST_EXAMPLES=$(or $(TRUST_EXAMPLES),500) TRUST_SHRINK=1 $(BIN)/python -m pytest -q \
+	  -p no:cacheprovider .
 
 sanity: tree
 	$(ANSIBLE_TEST) sanity $(ANSIBLE_TEST_OPTS)

@@ -53,8 +53,9 @@ POSTBACK_KEYS = {"url": "url", "auth_type": "authType", "user_name": "userName",
 PACKAGE_TYPE = "SCORM_12"
 # Expiration dates the module accepts: what every date library on the way (the service is Java) reads the same.
 MIN_YEAR, MAX_YEAR = 1970, 9999
-COURSE_PATH = "/courses/%s"
-DESTINATION_PATH = "/dispatch/destinations/%s"
+# How a new dispatch learns whether its course and destination exist: the path and the part of the answer it checks.
+EXISTENCE_READS = {"courses": ("/courses/%s", Obj({"id": ID})),
+                   "destinations": ("/dispatch/destinations/%s", Obj({"name": STR}))}
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$")
 
 
@@ -218,8 +219,8 @@ class Dispatches(Kind):
         return unlisted
 
     def _reader_of(self, client, section, key):
-        path = (COURSE_PATH if section == "courses" else DESTINATION_PATH) % segment(key)
-        return lambda: client.get_or_none(path, shape=Obj({}))
+        path, shape = EXISTENCE_READS[section]
+        return lambda: client.get_or_none(path % segment(key), shape=shape)
 
     def refine(self, record, task):
         if record.item is not None and record.plan.action == CREATE and record.data.get("destination_missing"):

@@ -44,14 +44,16 @@ PACKAGE = REPO / "tests" / "integration" / "targets" / "scorm_course" / "files" 
 
 
 def _importable_collection():
-    """Make ``ansible_collections.scorm.cloud`` this checkout, through a link in a temporary directory."""
+    """Make ``ansible_collections.scorm.cloud`` this checkout, through a link in a temporary directory; returns the
+    directory (a PYTHONPATH for modules run as processes)."""
     root = Path(tempfile.mkdtemp(prefix="scorm-trust-collections-"))
     (root / "ansible_collections" / "scorm").mkdir(parents=True)
     (root / "ansible_collections" / "scorm" / "cloud").symlink_to(REPO)
     sys.path.insert(0, str(root))
+    return root
 
 
-_importable_collection()
+COLLECTIONS_ROOT = _importable_collection()
 
 # Imported once the collection is importable.
 from ansible.module_utils.common import warnings as module_warnings  # noqa: E402

@@ -9,6 +9,8 @@ __metaclass__ = type
 
 import base64
 
+import json
+
 import pytest
 import requests
 import urllib3
@@ -242,12 +244,69 @@ def test_desired_state_errors_are_reported_as_written(run_module):
      "api_url must be an absolute http(s) URL such as https://cloud.scorm.com/api/v2; got 'ftp://cloud.scorm.com/api/v2'."),
     ({"timeout": 0}, "timeout must be a number of seconds greater than 0; got 0.0."),
     ({"retry_deadline": -1}, "retry_deadline must be 0 or more seconds (0: no retries); got -1.0."),
+    ({"timeout": float("nan")}, "timeout must be a finite number of seconds; got nan."),
+    ({"timeout": float("inf")}, "timeout must be a finite number of seconds; got inf."),
+    ({"timeout": 100000}, "timeout must be at most 3600 seconds; got 100000.0."),
+    ({"retry_deadline": float("nan")}, "retry_deadline must be a finite number of seconds (0: no retries); got nan."),
+    ({"retry_deadline": float("inf")}, "retry_deadline must be a finite number of seconds (0: no retries); got inf."),
+    ({"api_url": "https://cloud.scorm.com/api/v2\n"},
+     "api_url must not contain white space or control characters (a line break copied from a file or a variable, "
+     "say); got 'https://cloud.scorm.com/api/v2\\n'."),
+    ({"api_url": " https://cloud.scorm.com/api/v2"},
+     "api_url must not contain white space or control characters (a line break copied from a file or a variable, "
+     "say); got ' https://cloud.scorm.com/api/v2'."),
 ])
 def test_unusable_connection_options_fail_before_any_request(http, run_module, options, message):
     run = run_module(sending(("client", "GET", "/ping")), module_args(APP, **options))
     assert run.result["failed"] is True
     assert run.result["msg"] == message
     assert http.calls == []
+
+
+def test_an_api_url_with_a_password_is_refused_and_the_password_never_shown(http, run_module):
+    # It would also replace the task's own credentials (the drift role's read-only token included).
+    run = run_module(sending(("client", "GET", "/ping")), module_args(
+        APP, api_url="https://ci-user:url-password-1@cloud.scorm.com/api/v2"))
+    assert run.result["msg"] == ("api_url must not contain a user name or password (user:password@host); give the "
+                                 "credentials as app_id and secret_key, mgmt_app_id and mgmt_secret_key, or "
+                                 "access_token.")
+    assert "url-password-1" not in run.stdout and http.calls == []
+
+
+@pytest.mark.parametrize("token", ["token-with-a-line-break-1\n", "token with space 1", "token-\t-tab-1"])
+def test_an_access_token_with_white_space_is_refused_without_showing_it(http, run_module, token):
+    run = run_module(sending(("client", "GET", "/ping")), dict(api_url=API_URL, access_token=token))
+    assert run.result["msg"] == ("access_token must not contain white space or control characters (a line break at its "
+                                 "end, copied from a file or a command's output, say); remove them.")
+    assert token.strip() not in run.stdout and json.dumps(token)[1:-1] not in run.stdout
+    assert http.calls == []
+
+
+@pytest.mark.parametrize("options, message", [
+    ({"concurrency": 0}, "concurrency must be 1 or more; got 0."),
+    ({"concurrency": 1000}, "concurrency must be at most 64; got 1000."),
+    ({"wait_timeout": -1}, "wait_timeout must be 0 or more seconds; got -1."),
+    ({"wait_timeout": 10 ** 12}, "wait_timeout must be at most 86400 seconds; got 1000000000000."),
+])
+def test_task_numbers_out_of_range_fail_before_any_request(http, run_module, options, message):
+    spec = {"concurrency": dict(type="int", default=8), "wait_timeout": dict(type="int", default=300)}
+    run = run_module(sending(("client", "GET", "/ping"), argument_spec=spec), module_args(APP, **options))
+    assert run.result["msg"] == message and http.calls == []
+
+
+def test_a_service_message_echoing_a_secret_json_escaped_is_scrubbed(http, run_module):
+    # The password holds a quote, a backslash and a non-ASCII letter: echoed in JSON, Ansible's masking misses it.
+    password = 'pipe "pw" \\ ünïcode-1'
+    http.handler = lambda call: response(400, {"message": "Bad body: %s" % json.dumps({"password": password})})
+    from ansible_collections.scorm.cloud.plugins.modules import scorm_xapi_pipe
+
+    run = run_module(scorm_xapi_pipe.main, dict(
+        api_url=API_URL, app_id="app", secret_key="app-secret-value", id="p1",
+        source={"url": "https://lrs.example.com/a/", "password": password},
+        target={"url": "https://lrs.example.com/b/", "password": "other-password-1"}))
+    assert run.result["failed"] is True and "********" in run.result["msg"]
+    for form in (password, json.dumps(password)[1:-1], json.dumps(password, ensure_ascii=False)[1:-1]):
+        assert form not in run.stdout
 
 
 @pytest.mark.parametrize("option", ["id", "name", "application"])
