@@ -2,9 +2,12 @@
 # The account role (roles/account) through the collection's playbooks scorm.cloud.apply and scorm.cloud.export,
 # against the service that integration_config.yml describes (ansible-test copies it two levels above this target's
 # directory). The "account" under test is the content of applications the target creates for itself
-# (state/realm.yml: <prefix>-account-src, -empty and -spare), so that nothing else is touched on a real service.
+# (state/realm.yml: <prefix>-account-src, -empty, -spare and -text), so that nothing else is touched on a real service.
 #   1. round trip: state/content.yml applied to src twice (the second run changes nothing), exported, and the
-#      export applied back (nothing changes); the same for the target's applications and credentials
+#      export applied back (nothing changes); the same for the target's applications and credentials; and for any
+#      text (state/text.yml, in the text application, and the names in state/realm.yml: Jinja delimiters, quotes,
+#      backslashes, non-ASCII and YAML-significant text): the export holds the text as declared, applied back it
+#      changes nothing, and the drift check of the export finds no drift
 #   2. empty account: the export of src applied to the empty application rebuilds it, except the course
 #   3. call budget (budget.yml), 4. purge (purge.yml), 5. check mode (check_mode.yml), 6. per-item errors
 #      (item_errors.yml), 7. argument specs (argument_specs.yml)
@@ -24,7 +27,9 @@ python=${ANSIBLE_TEST_PYTHON_INTERPRETER:-python3}
 common=("$@" -e "@${config}")
 recap_unchanged='localhost +: ok=[0-9]+ +changed=0 +unreachable=0 +failed=0'
 recap_changed='localhost +: ok=[0-9]+ +changed=[1-9][0-9]* +unreachable=0 +failed=0'
+recap_ok='localhost +: ok=[0-9]+ +changed=[0-9]+ +unreachable=0 +failed=0'
 content_sections='{"scorm_export_include": ["destinations", "courses", "xapi_credentials", "xapi_pipes"]}'
+text_sections='{"scorm_export_include": ["destinations", "courses", "dispatches", "xapi_credentials", "xapi_pipes"]}'
 realm_sections='{"scorm_export_include": ["applications", "credentials"]}'
 
 # Runs ansible-playbook with the given arguments; its output (warnings included) also goes to
@@ -77,6 +82,7 @@ printf '%s\n%s\n' "${xapi_secret}" "${lrs_password}" >"${work}/secrets.txt"
 content=(-e "@${work}/secrets.yml" -e "role_files_dir=${PWD}/files")
 src=(-e "@${work}/src-connection.yml")
 empty=(-e "@${work}/empty-connection.yml")
+text=(-e "@${work}/text-connection.yml")
 
 # ---- the target's applications and credentials ----------------------------------------------------------------
 # One ansible-playbook run may hold several playbooks: each run costs seconds of start-up.
@@ -97,13 +103,34 @@ grep -q '^# - scorm_xapi_credentials: the secret of every xAPI credential' "${wo
 run content-export-applied scorm.cloud.apply "${common[@]}" "${src[@]}" -e "@${work}/src-export.yml"
 expect_recap content-export-applied "${recap_unchanged}" "the export applied back to its application changed something"
 
+# ---- 1. round trip of any text, in the text application ----------------------------------------------------------
+run text-first scorm.cloud.apply "${common[@]}" "${text[@]}" "${content[@]}" -e @state/text.yml
+expect_recap text-first "${recap_changed}" "the first run did not create the text content"
+run text-second scorm.cloud.apply "${common[@]}" "${text[@]}" "${content[@]}" -e @state/text.yml
+expect_recap text-second "${recap_unchanged}" "the second run of state/text.yml changed something"
+run text-export scorm.cloud.export "${common[@]}" "${text[@]}" -e "scorm_export_file=${work}/text-export.yml" \
+  -e "${text_sections}"
+run text-export-applied scorm.cloud.apply "${common[@]}" "${text[@]}" -e "@${work}/text-export.yml"
+expect_recap text-export-applied "${recap_unchanged}" "the text application's export, applied back, changed something"
+# The drift check takes the export as it is; it fails the play when it finds drift.
+run text-drift scorm.cloud.drift "${common[@]}" "${text[@]}" -e "@${work}/text-export.yml" \
+  -e "scorm_drift_report_dir=${OUTPUT_DIR}/text-drift"
+expect_recap text-drift "${recap_ok}" "the drift check of the text application's export failed"
+run text-compare compare_text.yml "${common[@]}" "${content[@]}" -e "export_file=${work}/text-export.yml" \
+  -e "drift_dir=${OUTPUT_DIR}/text-drift"
+
 # ---- 1. round trip of the applications and credentials, filtered to the target's own ------------------------------
-run realm-export scorm.cloud.export filter_export.yml "${common[@]}" -e "${realm_sections}" \
+run realm-export scorm.cloud.export filter_export.yml "${common[@]}" -e "${realm_sections}" -e @state/realm.yml \
   -e "scorm_export_file=${work}/realm-export.yml" -e "export_file=${work}/realm-export.yml" \
   -e "filtered_file=${work}/own-realm.yml"
 grep -q '^# - scorm_credentials: the secret of every credential' "${work}/realm-export.yml"
 run realm-export-applied scorm.cloud.apply "${common[@]}" -e "@${work}/own-realm.yml"
 expect_recap realm-export-applied "${recap_unchanged}" "the export of the realm, applied back, changed something"
+# The whole realm's export (the drift check only reads): the App Management application is protected, every other
+# application and credential is declared.
+run realm-drift scorm.cloud.drift "${common[@]}" -e "@${work}/realm-export.yml" \
+  -e "scorm_drift_report_dir=${OUTPUT_DIR}/realm-drift"
+expect_recap realm-drift "${recap_ok}" "the drift check of the realm's export failed"
 
 # ---- 2. the content export applied to the empty application -----------------------------------------------------
 run empty-apply scorm.cloud.apply "${common[@]}" "${empty[@]}" -e "@${work}/src-export.yml"
