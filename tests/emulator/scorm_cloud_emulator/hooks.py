@@ -76,8 +76,9 @@ def _parse_fault(spec: Any) -> Fault:
                   **filters)
     if action is None:
         status = spec.get("status")
-        if not isinstance(status, int) or isinstance(status, bool) or not 100 <= status <= 599:
-            raise bad_request("status (100-599) is required unless action is given")
+        # A 1xx cannot be a final answer (the client would wait for another): refused, as for answer faults.
+        if not isinstance(status, int) or isinstance(status, bool) or not 200 <= status <= 599:
+            raise bad_request("status (200-599) is required unless action is given")
         retry_after = spec.get("retry_after")
         if retry_after is not None and (not isinstance(retry_after, int) or retry_after < 0):
             raise bad_request("retry_after must be a non-negative integer")

@@ -90,6 +90,7 @@ def test_clear_faults_and_bad_fault_specs(emu):
     emu.clear_faults()
     assert emu.raw("GET", "/api/v2/ping").status_code == 200
     for spec in ({}, {"path_regex": "("}, {"path_regex": "x"}, {"path_regex": "x", "status": 99},
+                 {"path_regex": "x", "status": 100},
                  {"path_regex": "x", "action": "explode"}, {"path_regex": "x", "action": "delay"},
                  {"path_regex": "x", "status": 503, "times": 0}):
         assert emu.raw("POST", "/__emulator/faults", auth=None, json=spec).status_code == 400, spec
