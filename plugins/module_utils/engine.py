@@ -29,7 +29,6 @@ __metaclass__ = type
 
 import math
 import random
-import time
 
 from concurrent.futures import ThreadPoolExecutor
 

@@ -92,8 +92,8 @@ class Enum:
 
     def problem(self, value, where):
         if value not in self.values:
-            return "%s is %s, not one of %s" % (where, repr(value) if isinstance(value, string_types) else describe(value),
-                                                 ", ".join(self.values))
+            shown = repr(value) if isinstance(value, string_types) else describe(value)
+            return "%s is %s, not one of %s" % (where, shown, ", ".join(self.values))
         return None
 
 

@@ -39,8 +39,8 @@ options:
     default: []
   purge_refused:
     description:
-      - What O(state=overridden) does about an object it would delete while a declared or kept object refers to it:
-        a destination or course that a dispatch delivers, an xAPI credential that a pipe authenticates with, the
+      - What O(state=overridden) does about an object it would delete while a declared or kept object refers to it,
+        such as a destination or course that a dispatch delivers, an xAPI credential that a pipe authenticates with, the
         application of a declared credential. Kept objects are the undeclared ones it does not delete, and the live
         objects of sections the task does not declare (read only when such a delete is planned).
       - V(fail) fails the task before anything is written, with one sentence naming both objects, in check mode too.

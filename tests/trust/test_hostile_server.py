@@ -176,8 +176,8 @@ def malformations(read):
             ("a list without its key", read.fault(action="rewrite", patch=[{"op": "remove", "path": "/" + read.key}])),
             ("an item without its id", read.fault(action="rewrite", patch=[
                 {"op": "remove", "path": "/%s/0/id" % read.key}])),
-            ("a null item", read.fault(action="rewrite", patch=[{"op": "replace", "path": "/%s/0" % read.key,
-                                                                  "value": None}])),
+            ("a null item", read.fault(action="rewrite", patch=[
+                {"op": "replace", "path": "/%s/0" % read.key, "value": None}])),
         ]
     if read.shape == "list":
         cases += [

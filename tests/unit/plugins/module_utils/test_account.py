@@ -45,8 +45,7 @@ class SectionsClient(FakeClient):
         mine = dict((thing_id, thing) for thing_id, thing in self.service.objects.items() if thing["at"] == path)
         everything, self.service.objects = self.service.objects, mine
         try:
-            for page in FakeClient.pages(self, path, key, params, count, item_shape):
-                yield page
+            yield from FakeClient.pages(self, path, key, params, count, item_shape)
         finally:
             everything.update(self.service.objects)
             self.service.objects = everything

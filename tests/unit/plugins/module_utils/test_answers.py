@@ -26,10 +26,6 @@ from ansible_collections.scorm.cloud.plugins.module_utils.client import (
 )
 from ansible_collections.scorm.cloud.plugins.module_utils.shapes import ID, STR, TAG_LIST, ListOf, Obj, problem
 from ansible_collections.scorm.cloud.tests.unit.plugins.fakes import response
-from ansible_collections.scorm.cloud.tests.unit.plugins.module_utils.test_client import (  # noqa: F401 (fixtures)
-    make_client,
-    warned,
-)
 
 ITEM = Obj({"id": ID, "data": Obj({"name": STR, "tags": TAG_LIST})}, required=("id", "data"))
 LOGIN_PAGE = "<html><head><title>Sign in - Corp Proxy</title></head>\n<body>\n<form>...</form>\n</body></html>"

@@ -37,26 +37,12 @@ from ansible_collections.scorm.cloud.plugins.module_utils.client import (
 )
 from ansible_collections.scorm.cloud.plugins.module_utils.settings import write_settings
 from ansible_collections.scorm.cloud.tests.unit.plugins.fakes import API_URL, response
+from ansible_collections.scorm.cloud.tests.unit.plugins.module_utils.conftest import CLIENT_SECRET
 
-SECRET = "s3cret-key-value"
+SECRET = CLIENT_SECRET  # the secret key of make_client's clients
 TOKEN = "tok-0123456789"
 # With rand() == 0.5 every delay is 3/4 of its window: 0.5s, 1s, 2s, 4s, ... doubling up to the 30s cap.
 BACKOFF = [0.375, 0.75, 1.5, 3.0, 6.0]
-
-
-@pytest.fixture
-def warned():
-    return []
-
-
-@pytest.fixture
-def make_client(clock, warned):
-    def make(api_url=API_URL, auth=None, **kwargs):
-        kwargs.setdefault("rand", lambda: 0.5)
-        return ScormCloudClient(api_url, auth or BasicAuth("app-1", SECRET, "app_id and secret_key"),
-                                sleep=clock.sleep, clock=clock, warn=warned.append, **kwargs)
-
-    return make
 
 
 def dropped_connection():
