@@ -13,7 +13,14 @@ __metaclass__ = type
 from ansible.module_utils.six.moves.urllib.parse import quote
 
 from ansible_collections.scorm.cloud.plugins.module_utils.common import APP_CONFIGURATION_PATH
-from ansible_collections.scorm.cloud.plugins.module_utils.engine import GATHERED, OVERRIDDEN, Kind, Record, parallel
+from ansible_collections.scorm.cloud.plugins.module_utils.engine import (
+    GATHERED,
+    OVERRIDDEN,
+    Kind,
+    Record,
+    parallel,
+    the_object,
+)
 from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import (
     CREATE,
     DELETE,
@@ -68,7 +75,8 @@ def applications_named(client, name):
 
 def resolve_application(client, reference):
     """The id of the application that ``reference`` names: an application id, or else a unique application name."""
-    if client.get_or_none(application_path(reference), shape=APPLICATION_SHAPE) is not None:
+    if the_object(application_path(reference), reference,
+                  client.get_or_none(application_path(reference), shape=APPLICATION_SHAPE)) is not None:
         return reference
     app = pick_one(applications_named(client, reference), "application", reference, "application")
     if app is None:
@@ -135,7 +143,7 @@ class Applications(Kind):
     def read(self, client, key, task):
         if not task.params.get("include_counts"):
             return Kind.read(self, client, key, task)
-        info = client.get_or_none(application_path(key), params=COUNT_PARAMS, shape=self.shape)
+        info = self.get_object(client, key, COUNT_PARAMS)
         return dict(self.from_api(key, info), **self._counts(info)) if info is not None else None
 
     def reread(self, client, record, task):
@@ -147,7 +155,8 @@ class Applications(Kind):
         return ["course_count", "registration_count"] if wanted else []
 
     def read_details(self, client, record, names, task):
-        return self._counts(client.get(application_path(record.key), params=COUNT_PARAMS, shape=self.shape))
+        path = application_path(record.key)
+        return self._counts(the_object(path, record.key, client.get(path, params=COUNT_PARAMS, shape=self.shape)))
 
     @staticmethod
     def _counts(info):

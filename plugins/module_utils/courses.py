@@ -502,7 +502,7 @@ class Courses(Kind):
         recovered = []
 
         def new_version():
-            course = client.get_or_none(self.item_path(record.key), params=self.read_params, shape=self.shape)
+            course = self.get_object(client, record.key, self.read_params)
             if course is not None and (record.current is None or course.get("version") != old_version):
                 recovered.append(course)
                 return course
@@ -595,7 +595,7 @@ class Courses(Kind):
         course = (job.get("importResult") or {}).get("course")
         if course and course.get("rootActivity") is not None:
             return course
-        course = client.get_or_none(self.item_path(record.key), params=self.read_params, shape=self.shape)
+        course = self.get_object(client, record.key, self.read_params)
         if course is None:
             return DesiredStateError("The import of course %s finished, but the course cannot be read back." % record.key)
         return course
@@ -647,7 +647,7 @@ class Courses(Kind):
     def created_meanwhile(self, client, record, task):
         """The course that another run created after this one found it missing (its import was then refused), or
         None. It is taken as existing, and configured as declared, only when it carries this run's package."""
-        course = client.get_or_none(self.item_path(record.key), params=self.read_params, shape=self.shape)
+        course = self.get_object(client, record.key, self.read_params)
         if course is None:
             return None
         found = self.from_api(record.key, course).get("_fingerprint")

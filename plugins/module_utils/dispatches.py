@@ -20,6 +20,7 @@ from ansible_collections.scorm.cloud.plugins.module_utils.engine import (
     parallel,
     read_live,
     segment,
+    the_object,
 )
 from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import (
     CREATE,
@@ -220,7 +221,7 @@ class Dispatches(Kind):
 
     def _reader_of(self, client, section, key):
         path, shape = EXISTENCE_READS[section]
-        return lambda: client.get_or_none(path % segment(key), shape=shape)
+        return lambda: the_object(path % segment(key), key, client.get_or_none(path % segment(key), shape=shape))
 
     def refine(self, record, task):
         if record.item is not None and record.plan.action == CREATE and record.data.get("destination_missing"):
@@ -246,7 +247,7 @@ class Dispatches(Kind):
         body = {"dispatches": [self._create_item(record)]}
 
         def find_created():
-            return client.get_or_none(self.item_path(record.key))
+            return self.get_object(client, record.key)
 
         client.create_verified("POST", self.path, find_created, json=body)
 

@@ -124,6 +124,15 @@ def tag_problem(option, tags):
     return None
 
 
+def the_object(path, key, data):
+    """``data``, the answer to a GET of the object ``key``: an answer that names another object (by its id) is not
+    this one, whatever else it holds."""
+    found = data.get("id") if isinstance(data, dict) else None
+    if found is not None and found != key:
+        raise UnexpectedAnswer("GET", path, "an object whose id is %r, not %r" % (found, key))
+    return data
+
+
 def bound_problem(option, value, low, high):
     """One sentence about a number outside [low, high] (what the service stores), or None."""
     if value is not None and not low <= value <= high:
@@ -288,8 +297,14 @@ class Kind:
         return Obj(dict(self.shape.keys, id=ID), required=("id",) + self.shape.required)
 
     def read(self, client, key, task):
-        data = client.get_or_none(self.item_path(key), params=self.read_params, shape=self.shape)
+        data = self.get_object(client, key, self.read_params)
         return self.learned(client, self.from_api(key, data)) if data is not None else None
+
+    def get_object(self, client, key, params=None):
+        """The API's answer for the object ``key`` (None: the service says it does not exist), checked: its shape,
+        and that it is that object."""
+        path = self.item_path(key)
+        return the_object(path, key, client.get_or_none(path, params=params, shape=self.shape))
 
     def pages(self, client, task, count=False):
         """Pages of the list, each as (objects, more, total)."""

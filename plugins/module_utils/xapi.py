@@ -196,8 +196,7 @@ class Pipes(Kind):
     def create(self, client, record, task):
         values = record.plan.changes
         self._put(client, record.key, values, values)
-        if client.wait_for(lambda: client.get_or_none(self.item_path(record.key), shape=self.shape), VISIBLE_TIMEOUT,
-                           0.5, 5.0) is None:
+        if client.wait_for(lambda: self.get_object(client, record.key), VISIBLE_TIMEOUT, 0.5, 5.0) is None:
             task.warn("SCORM Cloud accepted pipe %s but does not show it yet; it is created in the background."
                       % record.key)
 

@@ -171,6 +171,9 @@ def malformations(read):
     if read.absent_on_404:
         cases.append(("a 404 page that is not the service's", read.fault(
             action="answer", status=404, content_type="text/html", body="<html><title>404</title>nginx</html>")))
+        # The GET of one object answered with another object: its id says so.
+        cases.append(("another object", read.fault(action="rewrite", patch=[
+            {"op": "add", "path": "/id", "value": "another-object"}])))
     if read.shape in ("list", "unpaged"):
         cases += [
             ("a list without its key", read.fault(action="rewrite", patch=[{"op": "remove", "path": "/" + read.key}])),
