@@ -67,7 +67,7 @@ help:
 
 venv: $(VENV)/.installed
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt tests/emulator/pyproject.toml
+$(VENV)/.installed: requirements.txt requirements-dev.txt tests/constraints.txt tests/emulator/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
@@ -141,14 +141,15 @@ integration: tree
 COMPAT_SANITY := 2.21
 # Integration targets that run on the default core only, to keep make test well inside CI's time limit: the fault
 # and bad-input matrices and the interrupted and concurrent runs drive the collection's own client and checks with
-# hundreds of module runs, whose behaviour does not depend on the core, and the shipped playbooks' check mode
-# (about 20 minutes a core together).
-COMPAT_EXCLUDE := fault_matrix bad_input interrupted_runs playbooks_check_mode
+# hundreds of module runs, whose behaviour does not depend on the core, the shipped playbooks' check mode, and every
+# module's EXAMPLES run twice (YAML that sanity's validate-modules checks on every core) (about 25 minutes a core
+# together).
+COMPAT_EXCLUDE := fault_matrix bad_input interrupted_runs playbooks_check_mode module_examples
 test-compat: $(COMPAT_CORES:%=test-compat-%)
 
 # The venvs of the tools: .make/NAME from tests/requirements-NAME.txt (compat-CORE, lint, docs, awx), on
 # COMPAT_PYTHON_CORE for compat-CORE and on PYTHON for the others.
-$(WORK)/%/.installed: tests/requirements-%.txt requirements.txt
+$(WORK)/%/.installed: tests/requirements-%.txt requirements.txt tests/constraints.txt
 	test -x $(@D)/bin/python || $(or $(COMPAT_PYTHON_$(patsubst compat-%,%,$*)),$(PYTHON)) -m venv $(@D)
 	$(@D)/bin/python -m pip install --quiet --disable-pip-version-check -r $<
 	touch $@
@@ -280,7 +281,7 @@ LINT_LINK := $(LINT_VENV)/collections/ansible_collections/scorm/cloud
 
 lint: $(LINT_VENV)/.installed
 	rm -rf $(LINT_LINK) && mkdir -p $(dir $(LINT_LINK)) && ln -s $(CURDIR) $(LINT_LINK)
-	PATH=$(LINT_VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(LINT_VENV)/collections $(LINT_VENV)/bin/ansible-lint
+	PATH=$(LINT_VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(LINT_VENV)/collections $(LINT_VENV)/bin/ansible-lint --strict
 
 # make build-install: ansible-galaxy collection build from a copy of the checkout (with a developer's clutter added),
 # tests/utils/check_tarball.py on the tarball, ansible-galaxy collection install into a clean collections path, then

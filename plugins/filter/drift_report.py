@@ -43,6 +43,8 @@ def drift_record(section, entry, drift_class):
         record["after"] = dict((name, after.get(name)) for name in fields if name != "package")
         if entry.get("import_reason"):
             record["reason"] = entry["import_reason"]  # a package that changed: why it would be imported
+    elif drift_class == UNMANAGED and entry.get("skipped"):
+        record["reason"] = entry["skipped"]  # kept by a purge, because something it keeps refers to it
     return record
 
 

@@ -12,11 +12,16 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import contextlib
+import difflib
 import math
 
+from ansible.module_utils import basic
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+from ansible.module_utils.errors import UnsupportedError
 
 from ansible_collections.scorm.cloud.plugins.module_utils.client import (
+    COLLECTION_VERSION,
     DEFAULT_API_URL,
     HAS_REQUESTS,
     REQUESTS_IMPORT_ERROR,
@@ -189,6 +194,62 @@ def raw_no_log_values(spec, params):
     return found
 
 
+def module_arguments():
+    """The module's arguments as they were given (Ansible's check of them changes its copy), or None."""
+    try:
+        return basic._load_params()  # pylint: disable=protected-access  # documented for "very dynamic" modules
+    except Exception:  # pylint: disable=broad-except  # only to word a failure better; Ansible's words stay otherwise
+        return None
+
+
+def item_problem(spec, params):
+    """One line naming the first item of a list option (``config``, an account section) that its options refuse, and
+    what is wrong: ``destinations[3] (id acme-lms): ...``; None when no item is at fault. Ansible's own message names
+    the option only, and a role's check prints every spec with it."""
+    if not isinstance(params, dict):
+        return None
+    for name, option in spec.items():
+        if option.get("type") != "list" or option.get("elements") != "dict" or not option.get("options"):
+            continue
+        items = params.get(name)
+        if not isinstance(items, list):
+            continue
+        validator = ArgumentSpecValidator(option["options"], **dict(
+            (rule, option[rule]) for rule in ITEM_RULES if option.get(rule)))
+        for index, item in enumerate(items):
+            where = "%s[%d]" % (name, index)
+            if not isinstance(item, dict):
+                return "%s must be a dict of the options of one object; got %s." % (where, type(item).__name__)
+            known = [item.get(key) for key in ("id", "name") if isinstance(item.get(key), str)]
+            if known:
+                where += " (%s %s)" % ("id" if isinstance(item.get("id"), str) else "name", known[0])
+            result = validator.validate(dict(item))
+            if result.error_messages:
+                return "%s: %s" % (where, _argument_error(result, option["options"]))
+    return None
+
+
+ITEM_RULES = ("mutually_exclusive", "required_together", "required_one_of", "required_if", "required_by")
+
+
+def _argument_error(result, options):
+    """The first of the argument errors of one item (an ArgumentSpecValidator's result), as a sentence."""
+    error = result.errors[0]
+    if isinstance(error, UnsupportedError) and result.unsupported_parameters:
+        hints, known = [], None
+        for parameter in sorted(result.unsupported_parameters, key=str):
+            path = list(parameter) if isinstance(parameter, tuple) else [parameter]
+            level = options
+            for part in path[:-1]:
+                level = (level.get(part) or {}).get("options") or {}
+            known = known or level
+            close = difflib.get_close_matches(path[-1], list(level), 1)
+            hints.append(".".join(path) + (" (did you mean %s?)" % ".".join(path[:-1] + close) if close else ""))
+        return "%s %s not an option; the options there are %s." % (
+            ", ".join(hints), "is" if len(hints) == 1 else "are", ", ".join(sorted(known)))
+    return " ".join(str(error).split()).rstrip(".") + "."
+
+
 def url_secrets(url):
     """The user information of a URL (``user:password@``), which is refused but must not be shown either."""
     match = USERINFO.match(url) if isinstance(url, str) else None
@@ -236,7 +297,9 @@ class ScormCloudModule(AnsibleModule):
         spec.update(argument_spec)
         kwargs.setdefault("supports_check_mode", True)
         self._full_spec = spec
+        self._checking_arguments = True  # fail_json names the item of a list option that Ansible's check refused
         super(ScormCloudModule, self).__init__(argument_spec=spec, **kwargs)
+        self._checking_arguments = False
         if not HAS_REQUESTS:
             self.fail_json(msg=missing_required_lib("requests"), exception=str(REQUESTS_IMPORT_ERROR))
         self.scope_families = scope_families
@@ -266,6 +329,8 @@ class ScormCloudModule(AnsibleModule):
         # the task in its invocation. Gather them here too, whatever the types.
         self.no_log_values.update(raw_no_log_values(getattr(self, "_full_spec", {}), getattr(self, "params", None)))
         self.no_log_values.update(url_secrets((getattr(self, "params", None) or {}).get("api_url")))
+        if getattr(self, "_checking_arguments", False):
+            msg = item_problem(self._full_spec, module_arguments()) or msg
         secrets = self.secret_values()
         super(ScormCloudModule, self).fail_json(msg=scrub(msg, secrets), **scrub_messages(kwargs, secrets))
 
@@ -314,6 +379,15 @@ class ScormCloudModule(AnsibleModule):
         for value in self.no_log_values:
             client.add_secret(value)
         return client
+
+    def provenance(self, clients):
+        """Where a task read (and wrote), and with which collection, for reports and exports; never a secret.
+        ``clients`` maps "app" and "mgmt" to the clients the task used."""
+        found = {"api_url": self.params["api_url"], "collection_version": COLLECTION_VERSION}
+        for client, option in (("app", "app_id"), ("mgmt", "mgmt_app_id")):
+            if client in clients and self.params[option]:
+                found[option] = self.params[option]
+        return found
 
     # -- errors -------------------------------------------------------------------------------------------------
 

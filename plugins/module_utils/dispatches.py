@@ -228,11 +228,13 @@ class Dispatches(Kind):
             raise DesiredStateError("Destination %s does not exist, so dispatch %s cannot be created; declare the "
                                     "destination, or create it first." % (record.item["destination"], record.key))
         if record.item is not None and record.plan.action == CREATE and record.data.get("course_missing"):
-            message = "Course %s does not exist, so dispatch %s cannot be created; import the course first." % (
-                record.item["course"], record.key)
-            if task.single:
-                raise DesiredStateError(message)
-            raise SkipItem(message[:-1] + " (an exported course carries no package); the dispatch was left out.")
+            course = record.item["course"]
+            if course in planned_keys(task, "courses"):
+                # Declared in the same run without a package (an export carries none): skipped with it.
+                raise SkipItem("Course %s does not exist and has no src or url (an exported course carries no "
+                               "package), so dispatch %s was left out with it." % (course, record.key))
+            raise DesiredStateError("Course %s does not exist, so dispatch %s cannot be created; import the course "
+                                    "first, or declare it with src or url." % (course, record.key))
         if record.item is None or record.plan.action != UPDATE:
             return
         moved = [name for name in ("destination", "course") if name in record.plan.changes]

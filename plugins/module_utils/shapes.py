@@ -21,7 +21,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible.module_utils.six import integer_types, string_types
+integer_types, string_types = (int,), (str,)
 
 
 class Scalar:

@@ -138,6 +138,15 @@ sections:
       sample: {"changed": false, "summary": {"create": 0, "update": 0, "delete": 0, "unchanged": 2, "failed": 0,
                "protected": 0}, "actions": [{"id": "acme-lms", "action": "none"}]}
   sample: {"destinations": {"changed": false, "summary": {"unchanged": 2}}}
+provenance:
+  description:
+    - Where the task read, and with which collection, for the provenance of reports and exports (the drift role's,
+      the export's). It holds C(api_url), C(collection_version), and C(app_id) and C(mgmt_app_id) where the task used
+      them; never a secret.
+  returned: always
+  type: dict
+  sample: {"api_url": "https://cloud.scorm.com/api/v2", "app_id": "ABCDEF1234", "collection_version": "0.2.0"}
+  version_added: 0.2.0
 diff:
   description: One before/after pair per object that changes, in every section (diff mode only).
   returned: when diff mode is on
@@ -215,6 +224,7 @@ def main():
         sections[name] = result
     changed = any(result["changed"] for result in sections.values())
     extra = {"diff": diff} if module._diff else {}
+    extra["provenance"] = module.provenance(clients)
     if failures:
         module.fail_json(msg=" ".join(failures), changed=changed, sections=sections, **extra)
     module.exit_json(changed=changed, sections=sections, **extra)

@@ -154,6 +154,15 @@ left_out:
   returned: always
   type: dict
   sample: {"xapi_pipes": "source.password and target.password of every pipe (SCORM Cloud never returns them)"}
+provenance:
+  description:
+    - Where the task read, and with which collection, for the provenance of reports and exports (the drift role's,
+      the export's). It holds C(api_url), C(collection_version), and C(app_id) and C(mgmt_app_id) where the task used
+      them; never a secret.
+  returned: always
+  type: dict
+  sample: {"api_url": "https://cloud.scorm.com/api/v2", "app_id": "ABCDEF1234", "collection_version": "0.2.0"}
+  version_added: 0.2.0
 query_result:
   description: What O(query) selected.
   returned: when O(query) is set
@@ -225,8 +234,8 @@ def main():
             selected = jmespath.search(module.params["query"], account)
         except jmespath.exceptions.JMESPathError as exc:
             module.fail_json(msg="query is not a valid JMESPath expression: %s" % exc)
-        module.exit_json(changed=False, query_result=selected, left_out=left_out)
-    module.exit_json(changed=False, left_out=left_out, **account)
+        module.exit_json(changed=False, query_result=selected, left_out=left_out, provenance=module.provenance(clients))
+    module.exit_json(changed=False, left_out=left_out, provenance=module.provenance(clients), **account)
 
 
 if __name__ == "__main__":

@@ -32,19 +32,28 @@ for path, body in (("/dispatch/destinations/acme-lms", {"name": "ACME (renamed b
     print("PUT %s %s" % (path, json.dumps(body)))
 PY
 
-step "4. Drift check (read-only token): the reports show exactly those two objects, and the play fails"
-if ansible-playbook scorm.cloud.drift -e "@${state}" -e "scorm_drift_report_dir=${out}"; then
+step "4. Drift check (read-only tokens): the reports show exactly those two objects, and the play fails"
+if ansible-playbook scorm.cloud.drift -e "@${state}" -e "scorm_drift_report_dir=${out}/drift-found"; then
   echo "The drift check should have failed." >&2
   exit 1
 fi
-cat "${out}/drift.md"
+cat "${out}/drift-found/drift.md"
 
 step "5. Apply again, with scorm_purge=true: acme-lms is renamed back and shadow-lms deleted; the drift check passes"
 ansible-playbook scorm.cloud.apply -e "@${state}" -e scorm_purge=true
-ansible-playbook scorm.cloud.drift -e "@${state}" -e "scorm_drift_report_dir=${out}"
+ansible-playbook scorm.cloud.drift -e "@${state}" -e "scorm_drift_report_dir=${out}/drift-clean"
 
 step "6. Export the live account as a state file (no secrets; its header says what it leaves out)"
 ansible-playbook scorm.cloud.export -e "scorm_export_file=${out}/exported-account.yml"
 head -n 12 "${out}/exported-account.yml"
 
-step "The tour is over. Drift reports: ${out}/drift.md, ${out}/drift.json, ${out}/drift-junit.xml; export: ${out}/exported-account.yml"
+step "The tour is over. The drift it found (${out}/drift-found/drift.json; drift.md and drift-junit.xml beside it):"
+python3 - "${out}/drift-found/drift.json" <<'PY'
+import json, sys
+report = json.load(open(sys.argv[1]))
+for record in report["records"]:
+    print("  %-13s %-12s %s%s" % (record["kind"], record["class"], record["label"],
+                                  (" (" + ", ".join(record["fields"]) + ")") if record.get("fields") else ""))
+print("  checked %s at %s" % (report["run"]["checked_at"], report["run"]["api_url"]))
+PY
+echo "The clean check after step 5: ${out}/drift-clean/drift.md. The export: ${out}/exported-account.yml"

@@ -66,6 +66,15 @@ ROLE_OPTIONS = {
         "choices": ["fail", "keep"],
         "default": "fail",
     },
+    "scorm_allow_empty": {
+        "description": [
+            "Whether a state that declares no section is fine. By default such a run fails before any request, as"
+            " does a variable named like a section but misspelled (C(scorm_destination)), so that an empty or wrongly"
+            " loaded state file never passes for an account that matches it.",
+        ],
+        "type": "bool",
+        "default": False,
+    },
     "scorm_concurrency": {
         "description": ["How many requests each section's task sends at once."],
         "type": "int",
@@ -79,16 +88,26 @@ ROLE_OPTIONS = {
         "default": [name for name, kind in SECTIONS],
     },
 }
+# Each falls back to module_defaults for group/scorm.cloud.all, then to the SCORM_CLOUD_* environment variable.
 CONNECTION_OPTIONS = dict((name, {"description": [description], "type": "str"}) for name, description in (
-    ("scorm_api_url", "Base URL of the SCORM Cloud API v2; falls back to SCORM_CLOUD_API_URL, then the service's."),
-    ("scorm_app_id", "The application whose sections are checked; falls back to SCORM_CLOUD_APP_ID."),
-    ("scorm_secret_key", "A secret key of O(scorm_app_id); falls back to SCORM_CLOUD_SECRET_KEY."),
-    ("scorm_mgmt_app_id", "The App Management application, for applications and credentials; falls back to"
-                          " SCORM_CLOUD_MGMT_APP_ID."),
-    ("scorm_mgmt_secret_key", "A secret key of O(scorm_mgmt_app_id); falls back to SCORM_CLOUD_MGMT_SECRET_KEY."),
+    ("scorm_api_url", "Base URL of the SCORM Cloud API v2; else module_defaults, SCORM_CLOUD_API_URL, the service's."),
+    ("scorm_app_id", "The application whose sections are reconciled; else module_defaults or SCORM_CLOUD_APP_ID."),
+    ("scorm_secret_key", "A secret key of O(scorm_app_id); else module_defaults or SCORM_CLOUD_SECRET_KEY."),
+    ("scorm_mgmt_app_id", "The App Management application, for applications and credentials; else module_defaults"
+                          " or SCORM_CLOUD_MGMT_APP_ID."),
+    ("scorm_mgmt_secret_key", "A secret key of O(scorm_mgmt_app_id); else module_defaults or"
+                              " SCORM_CLOUD_MGMT_SECRET_KEY."),
+    ("scorm_access_token", "A bearer token, used where no application credentials are given; else module_defaults"
+                           " or SCORM_CLOUD_ACCESS_TOKEN."),
 ))
-for name in ("scorm_secret_key", "scorm_mgmt_secret_key"):
+for name in ("scorm_secret_key", "scorm_mgmt_secret_key", "scorm_access_token"):
     CONNECTION_OPTIONS[name]["no_log"] = True
+CONNECTION_OPTIONS["scorm_auth_mode"] = {
+    "description": ["V(oauth) trades the credentials for a short-lived token limited to what each section needs (read"
+                    " only in check mode); V(basic) sends them with every request (the modules' O(auth_mode))."],
+    "type": "str",
+    "choices": ["basic", "oauth"],
+}
 DRIFT_OPTIONS = {
     "scorm_drift_report_dir": {
         "description": ["Where drift.json, drift.md and drift-junit.xml are written; the current directory by default."],
@@ -101,10 +120,12 @@ DRIFT_OPTIONS = {
     },
     "scorm_drift_read_only": {
         "description": [
-            "Whether the run uses short-lived read-only tokens (the C(scorm.cloud.token) lookup), minted from"
-            " O(scorm_app_id) and O(scorm_secret_key) (and the App Management credentials for applications and"
-            " credentials), so that it cannot write even if something tried.",
-            "With V(false) the modules use the credentials as given (C(module_defaults) or SCORM_CLOUD_*).",
+            "Whether the run holds short-lived read-only tokens only, so that it cannot write even if something"
+            " tried: each module trades the credentials it is given (the C(scorm_*) variables, C(module_defaults)"
+            " for C(group/scorm.cloud.all), or SCORM_CLOUD_*) for a token that can only read (O(scorm_auth_mode=oauth)"
+            " in check mode).",
+            "With V(false) the modules use the credentials as given. Given only an O(scorm_access_token), the token is"
+            " used as it is either way.",
         ],
         "type": "bool",
         "default": True,
@@ -177,18 +198,21 @@ def render(role="account"):
         fragment, module = FRAGMENTS[section]
         docs = importlib.import_module("ansible_collections.scorm.cloud.plugins.doc_fragments." + fragment)
         option_docs = yaml.safe_load(docs._OPTIONS)
+        # The items are checked by the module, before any request, with a message that names the item and the
+        # option (scorm_account); a role's own check of them would print every spec with its message. So the role
+        # documents them by the options of the list module's items, which are the same.
         options["scorm_" + section] = {
             "description": [
-                "The %s, as the items of C(config) of M(scorm.cloud.%s) (see there), or as"
-                " M(scorm.cloud.scorm_account_info) returns them." % (kind.plural_noun, module),
+                "The %s, each item with the options of the items of C(config) of M(scorm.cloud.%s): %s." % (
+                    kind.plural_noun, module, ", ".join("C(%s)" % name for name in sorted(item_options(
+                        kind.item_spec(), option_docs)))),
+                "Or as M(scorm.cloud.scorm_account_info) returns them. Each item is checked before any request; a"
+                " mistake fails the play with one line that names the item and the option.",
                 "Leave it unset to leave the %s alone." % kind.plural_noun,
             ],
             "type": "list",
             "elements": "dict",
-            "options": item_options(kind.item_spec(), option_docs),
         }
-        rules = dict((key, [list(group) for group in value]) for key, value in kind.item_rules.items())
-        options["scorm_" + section].update(rules)
     options.update(spec["options"])
     if spec.get("connection"):
         options.update(CONNECTION_OPTIONS)

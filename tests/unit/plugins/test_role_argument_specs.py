@@ -33,14 +33,16 @@ def test_the_committed_argument_specs_are_what_the_kinds_render(role):
 
 
 @pytest.mark.parametrize("role", ["account", "drift"])
-def test_every_section_takes_the_items_of_its_list_module(role):
+def test_every_section_documents_the_items_of_its_list_module_and_leaves_their_check_to_it(role):
+    # The module checks each item, naming the item and the option in one line; the role's check would print every
+    # spec with its message. So the role's spec of a section documents the options without checking them.
     with open(specs_path(role)) as handle:
         options = yaml.safe_load(handle)["argument_specs"]["main"]["options"]
     for section, kind in SECTIONS:
-        items = options["scorm_" + section]["options"]
-        assert sorted(items) == sorted(kind.item_spec()), section
-        for name, spec in kind.item_spec().items():
-            assert items[name]["type"] == spec["type"] and items[name].get("choices") == spec.get("choices"), name
+        spec = options["scorm_" + section]
+        assert (spec["type"], spec["elements"], "options" in spec) == ("list", "dict", False), section
+        for name in kind.item_spec():
+            assert "C(%s)" % name in spec["description"][0], (section, name)
 
 
 @pytest.mark.parametrize("role", ["account", "drift"])

@@ -68,3 +68,13 @@ def test_a_section_that_did_not_run_cannot_be_reported_as_clean():
     with pytest.raises(AnsibleFilterError) as raised:
         drift_report({"destinations": {"failed": True, "msg": "401"}})
     assert "destinations" in str(raised.value) and "unknown" in str(raised.value)
+
+
+def test_an_object_a_purge_would_refuse_to_delete_is_unmanaged_with_the_reason():
+    kept = ("Destination 'd1' is not declared, and it was kept, because dispatch 'x1' (kept: its section is not managed "
+            "by this run) refers to it; declare destination 'd1', or add it to protect.")
+    report = drift_report({"destinations": {"changed": False, "actions": [
+        {"id": "d1", "action": "none", "declared": False, "skipped": kept}]}})
+    assert report["records"] == [{"kind": "destinations", "id": "d1", "label": "d1", "class": "unmanaged",
+                                  "reason": kept}]
+    assert report["summary"]["unmanaged"] == 1
