@@ -21,7 +21,9 @@ src:
     - Path of the package zip on the host the module runs on (usually the controller, with C(delegate_to=localhost)).
     - Uploaded when the course does not exist, when the package differs from the course's current version, or with
       O(force).
-    - A file that is not a readable zip is still uploaded, so that the service's own message explains what is wrong.
+    - A file that is not a readable zip, or a zip without any course descriptor (C(imsmanifest.xml), C(cmi5.xml),
+      C(tincan.xml) or an AICC C(.crs) file) in any folder, fails the task before anything is sent. Where the descriptor must be is
+      the service's to say.
   type: path
 url:
   description:
@@ -49,7 +51,18 @@ settings:
     - Setting ids are case-sensitive and unknown ids fail the task. For a course that does not exist yet, they can
       only be checked after its import.
     - Values of settings whose id contains C(Password) or C(Secret) are never shown in the diff or the result.
+    - See O(purge_settings) for the settings set on the course and not named here.
   type: dict
+purge_settings:
+  description:
+    - Whether settings set on the course itself and not named in O(settings) are deleted, so that each falls back to
+      the value it inherits (from the application's configuration, or the service's default).
+    - With V(false), only the named settings are read and written, and every other one keeps its value.
+    - With V(true), every setting set on the course is read; check mode and diff mode show the ones that would be
+      deleted (secret values as C(********)). With V(true) and no O(settings), all of them are deleted.
+    - An exported course does not set it, because an export leaves out the course's secret settings.
+  type: bool
+  default: false
 may_create_new_version:
   description:
     - Whether a changed package may be imported into an existing course as a new version.

@@ -57,6 +57,37 @@ launch_auth:
     sliding_expiry:
       description: Seconds of inactivity that end a launch; V(0) for never.
       type: int
+lti13:
+  description:
+    - The LMS (the LTI 1.3 platform) that this destination's dispatches are launched from over LTI 1.3, as registered
+      in that LMS for SCORM Cloud.
+    - Give all of it except O(lti13.access_token_url), which keeps its current value when left out.
+    - Leave it out to leave the destination's LTI 1.3 platform as it is. The API cannot remove it from a destination.
+  type: dict
+  suboptions:
+    client_id:
+      description: The client ID the LMS assigned to SCORM Cloud.
+      type: str
+      required: true
+    platform_issuer_identifier:
+      description: The LMS's issuer identifier (C(iss)), usually its base URL.
+      type: str
+      required: true
+    deployment_id:
+      description: The deployment ID of the tool in the LMS.
+      type: str
+      required: true
+    oidc_authorization_endpoint:
+      description: The LMS's OpenID Connect authorization (login) endpoint.
+      type: str
+      required: true
+    json_web_key_set_url:
+      description: The URL of the LMS's public keys (JWKS).
+      type: str
+      required: true
+    access_token_url:
+      description: The LMS's OAuth 2 token endpoint, for the LTI Advantage services.
+      type: str
 hash_user_info:
   description:
     - Whether learner information of this destination's dispatches is hashed before it reaches SCORM Cloud.

@@ -24,7 +24,7 @@ from ansible_collections.scorm.cloud.plugins.module_utils.engine import (
 from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import (
     CREATE,
     DELETE,
-    DICT,
+    SETTINGS,
     UPDATE,
     DesiredStateError,
     Field,
@@ -33,11 +33,11 @@ from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import (
 )
 from ansible_collections.scorm.cloud.plugins.module_utils.shapes import BOOL, ID, INT, STR, ListOf, Obj
 from ansible_collections.scorm.cloud.plugins.module_utils.settings import (
+    apply_settings,
     mask_settings,
     normalize_settings,
     read_settings,
     sensitive_settings,
-    write_settings,
 )
 
 APPLICATIONS_PATH = "/appManagement/applications"
@@ -459,9 +459,9 @@ class ApplicationSettings(Kind):
     noun = "settings"
     family = "appmgmt"
     identity = ()
-    fields = (Field("settings", kind=DICT),)
+    fields = (Field("settings", kind=SETTINGS),)
     item_options = {"settings": dict(type="dict", required=True), "learning_standard": dict(type="str"),
-                    "single_sco": dict(type="bool")}
+                    "single_sco": dict(type="bool"), "purge_settings": dict(type="bool", default=False)}
     item_rules = {"required_together": [("learning_standard", "single_sco")]}
 
     @staticmethod
@@ -488,7 +488,7 @@ class ApplicationSettings(Kind):
         wanted = normalize_settings(item["settings"])
         query, owner = self.level(item)
         current = read_settings(client, APP_CONFIGURATION_PATH, sorted(wanted), params=query, owner=owner,
-                                wanted=wanted)
+                                wanted=wanted, others=item["purge_settings"])
         # Sensitive values are compared with the declared ones and masked before anything can show them.
         return {"settings": mask_settings(wanted, current, client)[1]}
 
@@ -499,10 +499,8 @@ class ApplicationSettings(Kind):
         return obj["settings"] if obj is not None else None
 
     def update(self, client, record, changes, task):
-        wanted = normalize_settings(record.item["settings"])
-        changed = [name for name, value in changes["settings"].items() if record.current["settings"].get(name) != value]
-        write_settings(client, APP_CONFIGURATION_PATH, dict((name, wanted[name]) for name in changed),
-                       params=self.level(record.item)[0])
+        apply_settings(client, APP_CONFIGURATION_PATH, normalize_settings(record.item["settings"]),
+                       record.current["settings"], changes["settings"], params=self.level(record.item)[0])
 
 
 APPLICATION_SETTINGS = ApplicationSettings()

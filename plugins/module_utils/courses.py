@@ -17,8 +17,8 @@ from ansible_collections.scorm.cloud.plugins.module_utils.client import ScormClo
 from ansible_collections.scorm.cloud.plugins.module_utils.engine import Kind, SkipItem, parallel, segment
 from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import (
     CREATE,
-    DICT,
     NOTHING,
+    SETTINGS,
     TAGS,
     UPDATE,
     DesiredStateError,
@@ -28,6 +28,7 @@ from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import (
     redact,
 )
 from ansible_collections.scorm.cloud.plugins.module_utils.settings import (
+    apply_settings,
     explicit_settings,
     mask_settings,
     normalize_settings,
@@ -35,7 +36,6 @@ from ansible_collections.scorm.cloud.plugins.module_utils.settings import (
     sensitive_settings,
     setting_catalog,
     setting_problems,
-    write_settings,
 )
 from ansible_collections.scorm.cloud.plugins.module_utils.shapes import (
     ID,
@@ -260,12 +260,14 @@ def fingerprint(path):
 # -- the course kind ------------------------------------------------------------------------------------------------
 def predict_import(before, course_id, local, wanted_settings):
     """The course as an import would leave it (check mode, and the base of the in-place plan): a new course at
-    version 0, or the next version of ``before``, with the title and standard of its package."""
+    version 0, or the next version of ``before``, with the title and standard of its package. ``wanted_settings`` is
+    None where the item declares no settings (and does not purge them)."""
     local = local or {}
     if before is None:
         predicted = {"id": course_id, "title": local.get("title"), "version": 0,
                      "learning_standard": local.get("learning_standard"), "tags": [], "created": None, "updated": None}
-        if wanted_settings:
+        if wanted_settings is not None:
+            # A new course has no settings of its own.
             predicted["settings"] = dict((name, None) for name in wanted_settings)
         return predicted
     predicted = dict(before, version=(before.get("version") or 0) + 1, updated=None)
@@ -291,8 +293,8 @@ class Courses(Kind):
     fields = (
         Field("title"),
         Field("tags", kind=TAGS),
-        # The course's configuration is not in its GET: read only for courses that declare settings.
-        Field("settings", kind=DICT, detail=True),
+        # The course's configuration is not in its GET: read only for courses that declare (or purge) settings.
+        Field("settings", kind=SETTINGS, detail=True),
     )
     item_options = {
         "id": dict(type="str", required=True),
@@ -300,6 +302,7 @@ class Courses(Kind):
         "url": dict(type="str"),
         "may_create_new_version": dict(type="bool", default=True),
         "force": dict(type="bool", default=False),
+        "purge_settings": dict(type="bool", default=False),
     }
     item_rules = {"mutually_exclusive": [("src", "url")]}
     task_options = {"wait": dict(type="bool", default=True), "wait_timeout": dict(type="int", default=300)}
@@ -333,8 +336,11 @@ class Courses(Kind):
         item = record.item
         wanted = normalize_settings(item.get("settings")) or {}
         record.data["wanted_settings"] = wanted
+        # Settings are read where the item declares some, or purges them (then every explicit one is read).
+        record.data["purge_settings"] = bool(item.get("purge_settings"))
+        record.data["reads_settings"] = bool(wanted) or record.data["purge_settings"]
         record.desired = {"title": item.get("title"), "tags": item.get("tags"),
-                          "settings": mask_settings(wanted, {})[0] if wanted else None}
+                          "settings": mask_settings(wanted, {})[0] if record.data["reads_settings"] else None}
         record.data["package"], record.data["package_error"] = None, None
         src = item.get("src")
         if src is None or task.state == "deleted":
@@ -364,7 +370,7 @@ class Courses(Kind):
         return unlisted
 
     def detail_names(self, record, task):
-        names = ["settings"] if record.data.get("wanted_settings") else []
+        names = ["settings"] if record.data.get("reads_settings") else []
         item = record.item or {}
         if (item.get("src") and not item.get("force") and record.data.get("package") is not None
                 and record.current.get("_fingerprint") != record.data.get("fingerprint")):
@@ -381,7 +387,7 @@ class Courses(Kind):
 
     def reread(self, client, record, task):
         current = self.read(client, record.key, task)
-        if current is not None and record.data["wanted_settings"]:
+        if current is not None and record.data["reads_settings"]:
             current = dict(current, settings=self.read_settings(client, record))
         return current
 
@@ -397,7 +403,7 @@ class Courses(Kind):
     def read_settings(self, client, record):
         wanted = record.data["wanted_settings"]
         current = read_settings(client, self.item_path(record.key) + "/configuration", sorted(wanted),
-                                owner="course %s" % record.key, wanted=wanted)
+                                owner="course %s" % record.key, wanted=wanted, others=record.data["purge_settings"])
         # Sensitive values are compared with the declared ones and masked before anything can show them.
         return mask_settings(wanted, current, client)[1]
 
@@ -433,7 +439,8 @@ class Courses(Kind):
         if current is not None and not item["may_create_new_version"]:
             raise DesiredStateError("Course %s must be imported again (%s), but may_create_new_version is false; set it "
                                     "to true to import the package as a new version." % (record.key, reason))
-        predicted = predict_import(the_plan.before, record.key, record.data["package"], record.data["wanted_settings"])
+        predicted = predict_import(the_plan.before, record.key, record.data["package"],
+                                   record.data["wanted_settings"] if record.data["reads_settings"] else None)
         action = CREATE if current is None else UPDATE
         if not task.params.get("wait", True):
             # The import finishes later; title, tags and settings are applied by a run that finds it done.
@@ -605,7 +612,7 @@ class Courses(Kind):
         the service holds now; the course carries the fingerprint of its package. Returns the course as it is."""
         stored = self.from_api(record.key, raw)
         new_course = record.current is None
-        if record.data["wanted_settings"]:
+        if record.data["reads_settings"]:
             # A new course has no settings of its own yet; a new version keeps the course's.
             stored["settings"] = (mask_settings(record.data["wanted_settings"], {})[1] if new_course
                                   else self.read_settings(client, record))
@@ -638,11 +645,8 @@ class Courses(Kind):
         if "tags" in changes:
             set_tags(client, self.item_path(record.key) + "/tags", current.get("tags"), changes["tags"])
         if "settings" in changes:
-            wanted = record.data["wanted_settings"]
-            changed = [name for name, value in changes["settings"].items()
-                       if (current.get("settings") or {}).get(name) != value]
-            write_settings(client, self.item_path(record.key) + "/configuration",
-                           dict((name, wanted[name]) for name in changed))
+            apply_settings(client, self.item_path(record.key) + "/configuration", record.data["wanted_settings"],
+                           current.get("settings") or {}, changes["settings"])
 
     def created_meanwhile(self, client, record, task):
         """The course that another run created after this one found it missing (its import was then refused), or

@@ -23,6 +23,24 @@ LAUNCH_AUTH_API_KEYS = {"ip_address": "ipAddress", "fingerprint": "fingerprint",
                         "sliding_expiry": "slidingExpiry"}
 LAUNCH_AUTH_SHAPE = Obj({"type": STR, "options": Obj({"ipAddress": BOOL, "fingerprint": BOOL, "expiry": INT,
                                                       "slidingExpiry": INT})})
+# lti13 sub-option -> key of the API's lti13Data (Lti13PlatformConfigurationSchema): the LMS (platform) a destination
+# delivers to over LTI 1.3. The SDK refuses the schema without the first five, so a declaration names them all.
+LTI13_API_KEYS = {"client_id": "clientId", "platform_issuer_identifier": "platformIssuerIdentifier",
+                  "deployment_id": "deploymentId", "oidc_authorization_endpoint": "oidcAuthorizationEndpoint",
+                  "json_web_key_set_url": "jsonWebKeySetUrl", "access_token_url": "accessTokenUrl"}
+LTI13_OPTIONS = dict((option, dict(type="str", required=option != "access_token_url")) for option in LTI13_API_KEYS)
+LTI13_SHAPE = Obj(dict((api_key, STR) for api_key in LTI13_API_KEYS.values()))
+
+
+def lti13_from_api(data):
+    """The destination's LTI 1.3 platform, or None when it has none (the service returns lti13Data only when set)."""
+    if not data:
+        return None
+    return dict((option, data.get(api_key)) for option, api_key in LTI13_API_KEYS.items())
+
+
+def lti13_to_api(lti13):
+    return dict((api_key, lti13[option]) for option, api_key in LTI13_API_KEYS.items() if lti13.get(option) is not None)
 
 
 def launch_auth_from_api(data):
@@ -54,13 +72,15 @@ class Destinations(Kind):
         Field("notes"),
         Field("tags", kind=TAGS),
         Field("launch_auth", kind=DICT, options=LAUNCH_AUTH_OPTIONS),
+        Field("lti13", kind=DICT, options=LTI13_OPTIONS),
         # Not in the list or the GET: a request of its own per destination, so read only where declared.
         Field("hash_user_info", detail=True, type="bool"),
     )
     item_options = {"id": dict(type="str", required=True)}
     required_on_create = ("name",)
     # DestinationSchema; the list wraps it as {id, data}.
-    shape = Obj({"name": STR, "email": STR, "notes": STR, "tags": TAG_LIST, "launchAuth": LAUNCH_AUTH_SHAPE})
+    shape = Obj({"name": STR, "email": STR, "notes": STR, "tags": TAG_LIST, "launchAuth": LAUNCH_AUTH_SHAPE,
+                 "lti13Data": LTI13_SHAPE})
     wrapped = True
     bounds = {"launch_auth.expiry": (0, MAX_INT), "launch_auth.sliding_expiry": (0, MAX_INT)}
 
@@ -72,6 +92,7 @@ class Destinations(Kind):
             "notes": data.get("notes"),
             "tags": sorted(data.get("tags") or []),
             "launch_auth": launch_auth_from_api(data.get("launchAuth")),
+            "lti13": lti13_from_api(data.get("lti13Data")),
         }
 
     def read_details(self, client, record, names, task):
@@ -111,6 +132,8 @@ class Destinations(Kind):
         body = dict((key, values[key]) for key in ("name", "email", "notes") if key in values)
         if "launch_auth" in values:
             body["launchAuth"] = launch_auth_to_api(values["launch_auth"])
+        if values.get("lti13"):
+            body["lti13Data"] = lti13_to_api(values["lti13"])
         return body
 
     def _set_hash_user_info(self, client, key, enabled):

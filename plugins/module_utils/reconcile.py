@@ -20,6 +20,9 @@ DICT = "dict"  # nested options; only the sub-options the user set are compared
 TAGS = "tags"  # a set of strings; purge_tags decides whether unlisted tags are removed
 SET = "set"  # an unordered list compared as a set and replaced whole
 SECRET = "secret"  # write-only: never read back, never compared, never shown; update_password decides resends
+# Configuration settings, id -> value: each declared id is compared (None: leave it alone), and an id the current value
+# holds beyond the declared ones is removed (a kind reads such ids only when the item purges its settings).
+SETTINGS = "settings"
 
 CREATE = "create"
 UPDATE = "update"
@@ -40,6 +43,7 @@ DEFAULT_SPECS = {
     TAGS: {"type": "list", "elements": "str"},
     SET: {"type": "list", "elements": "str"},
     SECRET: {"type": "str", "no_log": True},
+    SETTINGS: {"type": "dict"},
 }
 
 
@@ -121,6 +125,9 @@ def _target_value(field, desired, current, purge_tags):
         return sorted(wanted if purge_tags else wanted | set(current or []))
     if field.kind == SET:
         return _sorted_unique(field.normalize(item) for item in desired)
+    if field.kind == SETTINGS:
+        current = current or {}
+        return dict((name, current.get(name) if value is None else value) for name, value in desired.items())
     return field.normalize(desired)
 
 

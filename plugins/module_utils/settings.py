@@ -15,6 +15,7 @@ __metaclass__ = type
 import re
 
 from ansible_collections.scorm.cloud.plugins.module_utils.client import ScormCloudError
+from ansible_collections.scorm.cloud.plugins.module_utils.engine import segment
 from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import REDACTED, DesiredStateError
 from ansible_collections.scorm.cloud.plugins.module_utils.shapes import SETTINGS_ANSWER
 
@@ -42,8 +43,9 @@ def normalize_settings(settings):
     return dict((setting_id, setting_value(value)) for setting_id, value in settings.items())
 
 
-def read_settings(client, path, names, params=None, owner="this object", wanted=None):
-    """The explicit values of the named settings at ``path`` (None where a setting is inherited).
+def read_settings(client, path, names, params=None, owner="this object", wanted=None, others=False):
+    """The explicit values of the named settings at ``path`` (None where a setting is inherited), and with ``others``
+    those of every other setting set explicitly there (what a purge of the settings returns to their inherited values).
 
     Fails with one sentence naming the unknown ids when a name is not a setting the service knows, or, given the
     ``wanted`` values (normalised), the values outside a setting's validValues (read with the metadata).
@@ -59,7 +61,11 @@ def read_settings(client, path, names, params=None, owner="this object", wanted=
     problem = setting_problems(items, wanted, owner) if wanted else None
     if problem:
         raise DesiredStateError(problem)
-    return dict((name, setting_value(items[name].get("explicitValue"))) for name in names)
+    values = dict((name, setting_value(items[name].get("explicitValue"))) for name in names)
+    if others:
+        values.update((setting_id, setting_value(item["explicitValue"])) for setting_id, item in items.items()
+                      if setting_id not in values and item.get("explicitValue") is not None)
+    return values
 
 
 def setting_problems(items, wanted, owner):
@@ -109,6 +115,17 @@ def write_settings(client, path, changes, params=None):
     client.request("POST", path, params=params, json=body, idempotent=True)
 
 
+def apply_settings(client, path, wanted, current, target, params=None):
+    """Write the settings of a plan: ``target`` (the planned settings, masked) against ``current`` (as read, masked).
+    The declared ones whose value differs are set (their real values from ``wanted``) in one request; then each one
+    that ``current`` holds and ``target`` does not (a purge) is deleted at this level, so it falls back to the value it
+    inherits. A DELETE of a setting that is not set there changes nothing, so it is retried like a PUT."""
+    write_settings(client, path, dict((name, wanted[name]) for name, value in target.items()
+                                      if current.get(name) != value and wanted.get(name) is not None), params=params)
+    for name in sorted(set(current) - set(target)):
+        client.request("DELETE", "%s/%s" % (path, segment(name)), params=params)
+
+
 def sensitive_settings(names):
     """The setting ids whose values are secrets (post-back passwords and the like)."""
     return set(name for name in names if SENSITIVE_SETTING.search(name))
@@ -122,6 +139,12 @@ def mask_settings(wanted, current, client=None):
     are scrubbed from error messages too.
     """
     shown_wanted, shown_current = dict(wanted), dict(current)
+    for name in sensitive_settings(set(current) - set(wanted)):
+        # Set on the service and not declared (read for a purge): shown as a mask, never by value.
+        if client is not None:
+            client.add_secret(current[name])
+        if current[name] is not None:
+            shown_current[name] = REDACTED
     for name in sensitive_settings(wanted):
         value = current.get(name)
         if client is not None:

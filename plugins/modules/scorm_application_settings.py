@@ -14,7 +14,8 @@ version_added: 0.1.0
 description:
   - Sets configuration settings (player, rollup post-back, content paths...) at the application level, or at the
     level of one learning standard of the application, through C(/appManagement/configuration).
-  - Only the settings named in O(settings) are read, compared and written; every other setting keeps its value.
+  - Only the settings named in O(settings) are read, compared and written; every other setting keeps its value,
+    unless O(purge_settings) returns the ones set at this level to the values they inherit.
   - Values are compared as the service stores them (strings, booleans as V(true)/V(false)), so V(true), V(True)
     and V("true") are the same value.
   - This is a module of its own rather than an option of M(scorm.cloud.scorm_application) because SCORM Cloud
@@ -33,8 +34,19 @@ options:
       - Write enumeration values as the service lists them (for example V(NEW_WINDOW)).
       - An unknown setting id fails the task before anything is written.
       - Values of settings whose id contains C(Password) or C(Secret) are never shown in the diff or the result.
+      - With O(purge_settings), V({}) returns every setting set at this level to its inherited value.
     type: dict
     required: true
+  purge_settings:
+    description:
+      - Whether settings set explicitly at this level (the application, or the learning standard) and not named in
+        O(settings) are deleted, so that each falls back to the value it inherits (from the application level, or
+        the service's default).
+      - With V(false), only the named settings are read and written.
+      - With V(true), every setting of the level is read; check mode and diff mode show the ones that would be
+        deleted (secret values as C(********)).
+    type: bool
+    default: false
   learning_standard:
     description:
       - Set the settings for courses of this learning standard only (for example V(SCORM12) or
@@ -50,7 +62,7 @@ extends_documentation_fragment:
   - scorm.cloud.scorm_cloud.attributes
 notes:
   - The application is the one O(app_id) and O(secret_key) (or O(access_token)) authenticate as.
-  - Removing an explicit value (returning a setting to inheriting) is not supported by this module.
+  - A setting returns to its inherited value through O(purge_settings), by leaving it out of O(settings).
 seealso:
   - module: scorm.cloud.scorm_application
   - module: scorm.cloud.scorm_credential
@@ -80,6 +92,15 @@ EXAMPLES = r"""
         single_sco: true
         settings:
           PlayerScoLaunchType: FRAMESET
+
+    - name: The application's own settings are these two, and every other one it set returns to its default
+      scorm.cloud.scorm_application_settings:
+        app_id: "{{ lookup('ansible.builtin.env', 'SCORM_CLOUD_APP_ID') }}"
+        secret_key: "{{ lookup('ansible.builtin.env', 'SCORM_CLOUD_SECRET_KEY') }}"
+        settings:
+          PlayerScoLaunchType: NEW_WINDOW
+          PlayerCaptureHistory: true
+        purge_settings: true
 """
 
 RETURN = r"""
@@ -87,12 +108,14 @@ settings:
   description:
     - The named settings after the task, as the service stores them (V(null) for a setting that has no explicit
       value at this level and inherits one). In check mode, the prediction.
+    - A setting that O(purge_settings) returned to its inherited value is not in it; the diff's C(before) shows it.
     - Password and secret settings show C(********) instead of their value.
   returned: always
   type: dict
   sample: {"PlayerScoLaunchType": "NEW_WINDOW", "PlayerCaptureHistory": "true"}
 diff:
-  description: The named settings before and after the task (diff mode only).
+  description: The named settings (with O(purge_settings), every setting set at this level) before and after the task
+    (diff mode only).
   returned: when diff mode is on
   type: dict
   contains:

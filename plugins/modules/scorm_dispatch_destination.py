@@ -63,6 +63,18 @@ EXAMPLES = r"""
         tags: [renewal-2027]
         purge_tags: false
 
+    - name: A destination whose learners launch from their LMS over LTI 1.3
+      scorm.cloud.scorm_dispatch_destination:
+        id: umbrella-canvas
+        name: Umbrella Canvas
+        lti13:
+          client_id: "10000000000042"
+          platform_issuer_identifier: https://canvas.instructure.com
+          deployment_id: "7:8865aa05b4b79b64a91a86042e43af5ea8ae79eb"
+          oidc_authorization_endpoint: https://sso.canvaslms.com/api/lti/authorize_redirect
+          json_web_key_set_url: https://sso.canvaslms.com/api/lti/security/jwks
+          access_token_url: https://sso.canvaslms.com/login/oauth2/token
+
     - name: Remove a former customer's destination and its dispatches
       scorm.cloud.scorm_dispatch_destination:
         id: initech-lms
@@ -102,6 +114,12 @@ destination:
       description: Launch authentication settings.
       type: dict
       sample: {"type": "vault", "ip_address": false, "fingerprint": false, "expiry": 3600, "sliding_expiry": 0}
+    lti13:
+      description: The LTI 1.3 platform of the destination; V(null) when it has none.
+      type: dict
+      sample: {"client_id": "scorm-cloud", "platform_issuer_identifier": "https://lms.acme.example",
+               "deployment_id": "1", "oidc_authorization_endpoint": "https://lms.acme.example/auth",
+               "json_web_key_set_url": "https://lms.acme.example/jwks", "access_token_url": null}
     hash_user_info:
       description: Whether learner information is hashed; only when the task sets O(hash_user_info).
       type: bool

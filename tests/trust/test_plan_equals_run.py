@@ -43,6 +43,15 @@ def subset(values):
     return st.lists(st.sampled_from(values), unique=True, max_size=len(values)) if values else st.just([])
 
 
+# Course settings, each with two values the emulator admits: some set on the live course, some declared.
+SETTING_VALUES = {"PlayerCaptureHistory": ["true", "false"], "PlayerScoLaunchType": ["FRAMESET", "NEW_WINDOW"]}
+
+
+@st.composite
+def course_settings(draw):
+    return dict((name, draw(st.sampled_from(SETTING_VALUES[name]))) for name in draw(subset(sorted(SETTING_VALUES))))
+
+
 def dispatch_id(course, destination):
     return "x-%s-%s" % (course, destination)
 
@@ -50,7 +59,7 @@ def dispatch_id(course, destination):
 @st.composite
 def live_accounts(draw):
     destinations = dict((d, {"name": draw(TEXT), "notes": draw(TEXT), "tags": draw(TAGS)}) for d in draw(subset(DESTINATIONS)))
-    courses = dict((c, {"tags": draw(TAGS)}) for c in draw(subset(COURSES)))
+    courses = dict((c, {"tags": draw(TAGS), "settings": draw(course_settings())}) for c in draw(subset(COURSES)))
     pairs = [(c, d) for c in sorted(courses) for d in sorted(destinations)]
     dispatches = dict((dispatch_id(c, d), {"course": c, "destination": d, "tags": draw(TAGS), "enabled": draw(st.booleans())})
                       for c, d in draw(subset(pairs)))
@@ -77,7 +86,8 @@ def declarations(draw, live):
         declared["destinations"] = items
     if draw(st.booleans()):
         declared["courses"] = [{"id": c, "src": str(PACKAGE) if draw(st.integers(0, 3)) else None,
-                                "tags": maybe(draw, TAGS)} for c in draw(subset(COURSES))]
+                                "tags": maybe(draw, TAGS), "settings": maybe(draw, course_settings()),
+                                "purge_settings": maybe(draw, st.booleans())} for c in draw(subset(COURSES))]
     if draw(st.booleans()):
         pairs = [(c, d) for c in COURSES for d in DESTINATIONS]
         declared["dispatches"] = [{"id": dispatch_id(c, d), "course": c, "destination": d, "tags": maybe(draw, TAGS),
@@ -108,6 +118,9 @@ def seed(emu, live):
         emu.seed_destination(d, **data)
     for c, data in live["courses"].items():
         emu.seed_course(c, tags=data["tags"])
+        if data["settings"]:
+            emu.call("POST", "/courses/%s/configuration" % c, json={"settings": [
+                {"settingId": name, "value": value, "explicit": True} for name, value in sorted(data["settings"].items())]})
     for x, data in live["dispatches"].items():
         emu.seed_dispatch(x, data["course"], data["destination"], tags=data["tags"], enabled=data["enabled"])
     for k, data in live["xapi_credentials"].items():
@@ -124,8 +137,11 @@ def snapshot(emu):
         objects[("destinations", entry["id"])] = {"name": data.get("name"), "notes": data.get("notes"),
                                                   "tags": sorted(data.get("tags") or [])}
     for course in emu.list_all("/courses", "courses"):
+        configuration = emu.call("GET", "/courses/%s/configuration" % course["id"])["settingItems"]
         objects[("courses", course["id"])] = {"tags": sorted(t for t in course.get("tags") or []
-                                                             if not t.startswith("package-sha256-"))}
+                                                             if not t.startswith("package-sha256-")),
+                                              "settings": dict((item["id"], item["explicitValue"]) for item in configuration
+                                                               if item.get("explicitValue") is not None)}
     for entry in emu.list_all("/dispatch/dispatches", "dispatches"):
         data = entry["data"]
         objects[("dispatches", entry["id"])] = {"course": data["courseId"], "destination": data["destinationId"],
@@ -154,7 +170,7 @@ def actions(result):
 
 # -- the invariants -------------------------------------------------------------------------------------------------
 
-DECLARABLE = {"destinations": ("name", "notes", "tags"), "courses": ("tags",), "dispatches": ("tags", "enabled"),
+DECLARABLE = {"destinations": ("name", "notes", "tags"), "courses": ("tags", "settings"), "dispatches": ("tags", "enabled"),
               "xapi_credentials": ("name", "info"), "xapi_pipes": ()}
 
 
@@ -168,7 +184,8 @@ def check_invariants(declaration, before, after, result):
             if key in before:
                 assert key in after, "%s %s was declared and is gone: %s" % (section, item["id"], result.get("msg"))
                 for field in DECLARABLE[section]:
-                    if field not in item:
+                    # purge_settings declares the course's settings: those it does not name go.
+                    if field not in item and not (field == "settings" and item.get("purge_settings")):
                         assert after[key][field] == before[key][field], (
                             "%s %s: %s changed from %r to %r though it is not declared" % (
                                 section, item["id"], field, before[key][field], after[key][field]))
@@ -201,10 +218,11 @@ def mishaps(draw):
 
 
 def misbehave(emu, change, target, declaration):
-    """Someone changes the account behind the collection's back. Only a destination the code declares is deleted:
-    one it does not declare cannot come back, and a dispatch that needs it could not either."""
+    """Someone changes the account behind the collection's back. Only a destination the code declares with a name is
+    deleted: one it does not declare, or declares without the name a create needs, cannot come back, and a dispatch
+    that needs it could not either."""
     exists = ("destinations", target) in snapshot(emu)
-    declared = target in [item["id"] for item in declaration["sections"].get("destinations", [])]
+    declared = target in [item["id"] for item in declaration["sections"].get("destinations", []) if item.get("name")]
     if change == "delete" and not declared:
         return
     if change == "retag" and exists:

@@ -20,6 +20,7 @@ from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import (
     REDACTED,
     SECRET,
     SET,
+    SETTINGS,
     TAGS,
     UPDATE,
     Field,
@@ -134,3 +135,21 @@ def test_diff_never_shows_a_secret(current, update_password, shown_after):
     assert "pw-new" not in texts and "leaked-by-read" not in texts
     assert "password" not in (result.before or {})
     assert result.after.get("password") == shown_after
+
+
+@pytest.mark.parametrize("wanted, current, action, target", [
+    # Only the declared ids were read: compared one by one; None leaves a setting alone.
+    ({"a": "1", "b": None}, {"a": "1", "b": "2"}, NOTHING, None),
+    ({"a": "2"}, {"a": "1"}, UPDATE, {"a": "2"}),
+    # An id read beyond the declared ones (a purge read every explicit one) is removed.
+    ({"a": "1"}, {"a": "1", "c": "3"}, UPDATE, {"a": "1"}),
+    ({}, {"c": "3"}, UPDATE, {}),
+    ({}, {}, NOTHING, None),
+])
+def test_settings_fields_remove_what_the_current_value_holds_beyond_the_declared_ids(wanted, current, action, target):
+    fields = (Field("settings", kind=SETTINGS),)
+    result = plan(fields, {"settings": wanted}, {"id": "x", "settings": current})
+    assert result.action == action
+    assert result.changes.get("settings") == target
+    if target is not None:
+        assert result.after["settings"] == target and result.before["settings"] == current

@@ -26,10 +26,14 @@ class ConfigurationService:
         self.levels = {None: {"PlayerScoLaunchType": "NEW_WINDOW"}}
 
     def __call__(self, call):
-        assert call.path == PATH, call.path
         params = call.params or {}
         level = "%s:%s" % (params["learningStandard"], params["singleSco"]) if params.get("learningStandard") else None
         own = self.levels.setdefault(level, {})
+        if call.method == "DELETE":
+            assert call.path.startswith(PATH + "/"), call.path
+            own.pop(call.path[len(PATH) + 1:], None)
+            return response(204)
+        assert call.path == PATH, call.path
         if call.method == "GET":
             items = [dict({"id": name, "effectiveValue": "x"}, **({"explicitValue": own[name]} if name in own else {}))
                      for name in KNOWN]
@@ -114,3 +118,42 @@ def test_refused_credentials_point_at_the_application_own_keys(service, http, ru
     assert result["msg"].startswith("SCORM Cloud refused GET /appManagement/configuration (403)")
     # This endpoint takes the application's own credentials, so the App Management hint would mislead.
     assert "App Management app" not in result["msg"]
+
+
+def deletes(http):
+    return [(call.path, call.params) for call in http.calls if call.method == "DELETE"]
+
+
+def test_purge_returns_undeclared_settings_to_their_inherited_values(service, http, run):
+    service.levels[None].update({"PlayerCaptureHistory": "true", "ApiRollupRegistrationAuthPassword": PASSWORD})
+    declared = {"settings": {"PlayerScoLaunchType": "FRAMESET"}, "purge_settings": True}
+    predicted = run(check_mode=True, diff=True, **declared)
+    assert predicted.result["changed"] is True and not posts(http) and not deletes(http)
+    assert predicted.result["diff"]["before"] == {"PlayerScoLaunchType": "NEW_WINDOW", "PlayerCaptureHistory": "true",
+                                                  "ApiRollupRegistrationAuthPassword": "********"}
+    assert predicted.result["diff"]["after"] == {"PlayerScoLaunchType": "FRAMESET"}
+    assert PASSWORD not in predicted.stdout
+    done = run(diff=True, **declared)
+    assert done.result["diff"] == predicted.result["diff"] and done.result["settings"] == {"PlayerScoLaunchType": "FRAMESET"}
+    assert service.levels[None] == {"PlayerScoLaunchType": "FRAMESET"}
+    assert sorted(path for path, _params in deletes(http)) == [PATH + "/ApiRollupRegistrationAuthPassword",
+                                                             PATH + "/PlayerCaptureHistory"]
+    assert PASSWORD not in done.stdout
+    calls = len(http.calls)
+    assert run(**declared).result["changed"] is False
+    assert not [call for call in http.calls[calls:] if call.method != "GET"]
+
+
+def test_purge_with_no_settings_clears_one_level_only(service, http, run):
+    service.levels["SCORM12:true"] = {"PlayerScoLaunchType": "FRAMESET"}
+    result = run(settings={}, purge_settings=True, learning_standard="SCORM12", single_sco=True).result
+    assert result["changed"] is True and service.levels["SCORM12:true"] == {}
+    assert service.levels[None] == {"PlayerScoLaunchType": "NEW_WINDOW"}
+    assert deletes(http) == [(PATH + "/PlayerScoLaunchType", {"learningStandard": "SCORM12", "singleSco": "true"})]
+
+
+def test_without_purge_undeclared_settings_stay(service, http, run):
+    service.levels[None]["PlayerCaptureHistory"] = "true"
+    result = run(settings={"PlayerScoLaunchType": "FRAMESET"}).result
+    assert result["changed"] is True and not deletes(http)
+    assert service.levels[None] == {"PlayerScoLaunchType": "FRAMESET", "PlayerCaptureHistory": "true"}

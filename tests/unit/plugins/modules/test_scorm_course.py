@@ -227,11 +227,14 @@ class CourseService:
             for item in items:
                 if item["id"] in self.settings:
                     item["explicitValue"] = self.settings[item["id"]]
-            if call.params.get("includeMetadata") in (True, "true", "True"):
+            if (call.params or {}).get("includeMetadata") in (True, "true", "True"):
                 items[0]["metadata"] = {"validValues": [{"value": "FRAMESET"}, {"value": "NEW_WINDOW"}]}
             return response(200, {"settingItems": items})
         if key == ("POST", "/courses/c1/configuration"):
             self.settings.update((s["settingId"], s["value"]) for s in call.json["settings"])
+            return response(204)
+        if call.method == "DELETE" and path.startswith("/courses/c1/configuration/"):
+            self.settings.pop(path.rsplit("/", 1)[1], None)
             return response(204)
         if key == ("PUT", "/courses/c1/title"):
             self.course["title"] = call.json["title"]
@@ -592,3 +595,37 @@ def test_an_existing_course_with_a_wrong_setting_value_is_not_imported_again(htt
                                                 settings={"PlayerScoLaunchType": "nope"})).result
     assert result["failed"] is True and "PlayerScoLaunchType must be one of FRAMESET, NEW_WINDOW" in result["msg"]
     assert writes(http) == []
+
+
+def test_purge_settings_deletes_the_course_settings_not_declared(http, fake_time, run_module, package):
+    service = CourseService(files=package_files(package))
+    service.add_course()
+    service.settings = {"ApiRollupRegistrationAuthPassword": "previous-pw-1", "PlayerCaptureHistory": "true",
+                        "PlayerScoLaunchType": "FRAMESET"}
+    http.handler = service
+    args = dict(CONNECTION, id="c1", src=package, settings={"PlayerScoLaunchType": "FRAMESET"}, purge_settings=True)
+    predicted = run_module(scorm_course.main, args, check_mode=True, diff=True)
+    assert predicted.result["changed"] is True and writes(http) == []
+    assert predicted.result["diff"]["before"]["settings"] == {
+        "ApiRollupRegistrationAuthPassword": "********", "PlayerCaptureHistory": "true", "PlayerScoLaunchType": "FRAMESET"}
+    assert predicted.result["diff"]["after"]["settings"] == {"PlayerScoLaunchType": "FRAMESET"}
+    done = run_module(scorm_course.main, args, diff=True)
+    assert done.result["diff"] == predicted.result["diff"]
+    assert service.settings == {"PlayerScoLaunchType": "FRAMESET"}
+    assert writes(http) == [("DELETE", "/courses/c1/configuration/ApiRollupRegistrationAuthPassword"),
+                            ("DELETE", "/courses/c1/configuration/PlayerCaptureHistory")]
+    assert "previous-pw-1" not in predicted.stdout + done.stdout
+    http.calls[:] = []
+    assert run_module(scorm_course.main, args).result["changed"] is False and writes(http) == []
+
+
+def test_purge_settings_without_settings_clears_the_course_and_without_purge_nothing_is_read(
+        http, fake_time, run_module, package):
+    service = CourseService(files=package_files(package))
+    service.add_course()
+    service.settings = {"PlayerCaptureHistory": "true"}
+    http.handler = service
+    kept = run_module(scorm_course.main, dict(CONNECTION, id="c1", src=package)).result
+    assert kept["changed"] is False and not [c for c in http.calls if c.path.endswith("/configuration")]
+    cleared = run_module(scorm_course.main, dict(CONNECTION, id="c1", src=package, purge_settings=True)).result
+    assert cleared["changed"] is True and service.settings == {}

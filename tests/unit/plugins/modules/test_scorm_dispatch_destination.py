@@ -30,7 +30,7 @@ EXISTING = {"name": "ACME", "email": "lms@acme.example", "notes": "", "tags": ["
 EXISTING_AS_OPTIONS = {
     "id": "acme", "name": "ACME", "email": "lms@acme.example", "notes": "", "tags": ["a", "b"],
     "launch_auth": {"type": "cookies", "ip_address": False, "fingerprint": False, "expiry": 0, "sliding_expiry": 0},
-    "hash_user_info": False,
+    "lti13": None, "hash_user_info": False,
 }
 
 
@@ -84,6 +84,8 @@ class DestinationService:
         if body.get("launchAuth"):
             destination["launchAuth"]["type"] = body["launchAuth"].get("type", "cookies")
             destination["launchAuth"]["options"].update(body["launchAuth"].get("options") or {})
+        if body.get("lti13Data"):
+            destination["lti13Data"] = dict(body["lti13Data"])
         return response(204)
 
 
@@ -112,7 +114,7 @@ FULL = dict(id="acme", name="ACME LMS", email="lms@acme.example", tags=["emea", 
 FULL_AFTER = {
     "id": "acme", "name": "ACME LMS", "email": "lms@acme.example", "notes": None, "tags": ["customer", "emea"],
     "launch_auth": {"type": "vault", "ip_address": False, "fingerprint": False, "expiry": 3600, "sliding_expiry": 0},
-    "hash_user_info": True,
+    "lti13": None, "hash_user_info": True,
 }
 
 
@@ -153,7 +155,7 @@ def test_check_mode_create_only_reads_and_predicts_the_destination(service, http
     assert result["changed"] is True
     assert result["destination"] == {
         "id": "acme", "name": "ACME LMS", "email": "lms@acme.example", "notes": None, "tags": ["customer", "emea"],
-        "launch_auth": {"type": "vault", "expiry": 3600}, "hash_user_info": True,
+        "launch_auth": {"type": "vault", "expiry": 3600}, "lti13": None, "hash_user_info": True,
     }
 
 
@@ -254,3 +256,43 @@ def test_a_secret_key_echoed_in_an_error_never_reaches_the_output(service, http,
     assert run_result.result["failed"] is True
     assert "invalid key" in run_result.result["msg"]
     assert SECRET not in run_result.stdout
+
+
+# -- LTI 1.3 ------------------------------------------------------------------------------------------------------
+
+LTI13 = {"client_id": "10000000000042", "platform_issuer_identifier": "https://lms.acme.example", "deployment_id": "7:1",
+         "oidc_authorization_endpoint": "https://lms.acme.example/auth",
+         "json_web_key_set_url": "https://lms.acme.example/jwks"}
+LTI13_DATA = {"clientId": "10000000000042", "platformIssuerIdentifier": "https://lms.acme.example", "deploymentId": "7:1",
+              "oidcAuthorizationEndpoint": "https://lms.acme.example/auth",
+              "jsonWebKeySetUrl": "https://lms.acme.example/jwks"}
+
+
+def test_lti13_is_sent_as_the_api_names_it_then_compares_equal(existing, http, run):
+    predicted = run(check_mode=True, diff=True, id="acme", lti13=LTI13).result
+    assert predicted["changed"] is True and http.sent() == [("GET", PATH)]
+    assert predicted["diff"]["before"]["lti13"] is None
+    assert predicted["diff"]["after"]["lti13"] == LTI13
+    result = run(id="acme", lti13=LTI13).result
+    assert [call.json for call in http.calls if call.method == "PUT"] == [{"lti13Data": LTI13_DATA}]
+    assert result["destination"]["lti13"] == dict(LTI13, access_token_url=None)
+    del http.calls[:]
+    again = run(id="acme", lti13=LTI13).result
+    assert again["changed"] is False and http.sent() == [("GET", PATH)]
+
+
+def test_lti13_access_token_url_left_out_keeps_its_value(existing, http, run):
+    existing.destinations["acme"]["lti13Data"] = dict(LTI13_DATA, accessTokenUrl="https://lms.acme.example/token")
+    changed = dict(LTI13, deployment_id="7:2")
+    result = run(id="acme", lti13=changed).result
+    assert [call.json for call in http.calls if call.method == "PUT"] == [
+        {"lti13Data": dict(LTI13_DATA, deploymentId="7:2", accessTokenUrl="https://lms.acme.example/token")}]
+    assert result["destination"]["lti13"]["access_token_url"] == "https://lms.acme.example/token"
+
+
+def test_lti13_without_a_required_part_fails_before_any_request(service, http, run):
+    partial = dict(LTI13)
+    del partial["client_id"]
+    result = run(id="acme", name="ACME", lti13=partial).result
+    assert result["failed"] is True and "client_id" in result["msg"] and "\n" not in result["msg"]
+    assert http.sent() == []
