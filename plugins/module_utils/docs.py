@@ -14,7 +14,7 @@ __metaclass__ = type
 import re
 from textwrap import indent
 
-_OPTION_NAME = re.compile(r"^([a-z_]+):", re.MULTILINE)
+_OPTION_NAME = re.compile(r"^([a-z_][a-z0-9_]*):", re.MULTILINE)
 
 # The task option of every kind with tags.
 PURGE_TAGS = r"""

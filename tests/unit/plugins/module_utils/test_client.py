@@ -742,6 +742,11 @@ def test_a_429_holds_every_concurrent_request_of_the_client(http):
     first = threading.Thread(target=client.get, args=("/a",))
     first.start()
     assert limited.wait(5)
+    # The second worker starts once the first has read the 429: a request already on the wire cannot be held (on a
+    # loaded machine the main thread may otherwise run before the first worker has seen its answer).
+    deadline = time.monotonic() + 5
+    while not client._held_until and time.monotonic() < deadline:
+        time.sleep(0.01)
     client.get("/b")  # a second worker, while the first one waits out its Retry-After
     first.join(5)
     limited_at = sent[0][1]

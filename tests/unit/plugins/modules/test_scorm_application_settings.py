@@ -136,8 +136,8 @@ def test_purge_returns_undeclared_settings_to_their_inherited_values(service, ht
     done = run(diff=True, **declared)
     assert done.result["diff"] == predicted.result["diff"] and done.result["settings"] == {"PlayerScoLaunchType": "FRAMESET"}
     assert service.levels[None] == {"PlayerScoLaunchType": "FRAMESET"}
-    assert sorted(path for path, _params in deletes(http)) == [PATH + "/ApiRollupRegistrationAuthPassword",
-                                                             PATH + "/PlayerCaptureHistory"]
+    assert sorted(path for path, _params in deletes(http)) == [
+        PATH + "/ApiRollupRegistrationAuthPassword", PATH + "/PlayerCaptureHistory"]
     assert PASSWORD not in done.stdout
     calls = len(http.calls)
     assert run(**declared).result["changed"] is False
