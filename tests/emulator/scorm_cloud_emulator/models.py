@@ -34,6 +34,16 @@ class EnabledSchema(Body):
     enabled: bool | None = None
 
 
+class PostBackSchema(Body):
+    """Where and how the service posts registration results (dispatches, public invitations)."""
+    url: Text | None = None
+    authType: Name | None = None
+    userName: Name | None = None
+    password: Name | None = None
+    resultsFormat: Name | None = None
+    legacy: bool | None = None
+
+
 class TitleSchema(Body):
     title: Name | None = None
 

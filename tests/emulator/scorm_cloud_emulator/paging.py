@@ -7,7 +7,8 @@ reads), takes `q: ListQuery = Depends(list_query)` plus any extra filters of its
     return paginate(request, SPEC, q, Docs(store, tenant, "widget", where={"courseId": ...}), render)
 
 `more` encodes the original filters and the offset: a follow-up request sends only `more` and gets the
-same filters back.  `includeTotalCount` on the first request adds the X-Total-Count header.
+same filters back; it is only good for the list that issued it (ListSpec.scope, default its name).
+`includeTotalCount` on the first request adds the X-Total-Count header.
 
 Given a `Docs` source, a ListSpec of plain fields (strings, `dt_key`, `text_key`) and no `predicate`, the
 page is filtered, ordered and sliced by SQLite (Store.select; created/updated orders come from an index), so
@@ -59,6 +60,11 @@ class ListSpec:
     default_filter_by: str
     order_fields: dict[str, FieldKey | Callable[[dict], Any]]   # orderBy prefix ("updated") -> sort key
     default_order_by: str = "updated_asc"
+    scope: str | None = None                   # token scope when two lists share a response key; default: name
+
+    @property
+    def token_scope(self) -> str:
+        return self.scope or self.name
 
     def reader(self, filter_by: str) -> Callable[[dict], Any]:
         """doc -> the str or list[str] that `filter` is matched against."""
@@ -117,7 +123,7 @@ def list_query(
 
 
 def _encode(spec: ListSpec, q: ListQuery, offset: int) -> str:
-    state = {"l": spec.name, "o": offset, "s": q.since, "u": q.until, "d": q.datetime_filter, "f": q.filter,
+    state = {"l": spec.token_scope, "o": offset, "s": q.since, "u": q.until, "d": q.datetime_filter, "f": q.filter,
              "fb": q.filter_by, "ob": q.order_by, "t": q.tags, "x": q.extras}
     state = {k: v for k, v in state.items() if v not in (None, [], {})}   # keep the token short
     return base64.urlsafe_b64encode(json.dumps(state, separators=(",", ":")).encode()).decode().rstrip("=")
@@ -126,7 +132,7 @@ def _encode(spec: ListSpec, q: ListQuery, offset: int) -> str:
 def _decode(spec: ListSpec, token: str) -> ListQuery:
     try:
         state = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
-        if state["l"] != spec.name or not isinstance(state["o"], int) or state["o"] < 0:
+        if state["l"] != spec.token_scope or not isinstance(state["o"], int) or state["o"] < 0:
             raise ValueError
         json.dumps(state, ensure_ascii=False).encode()     # lone surrogates (\ud800) cannot reach SQLite
         return ListQuery(since=state.get("s"), until=state.get("u"), datetime_filter=state.get("d"),

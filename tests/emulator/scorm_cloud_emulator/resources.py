@@ -3,12 +3,14 @@
 - stored documents: `require_doc` (the one 404 lookup), `delete_doc`, `touch`
 - tags: `add_tags`, `remove_tags`, `batch_tags` and `tag_routes`, the route factory for
   GET/PUT/DELETE `<collection>/{id}/tags` and the batch PUT `<collection>/tags`
-- `enabled_value` (EnabledSchema bodies), `ConfigLevel` (the learningStandard/singleSco query pair)
+- `enabled_value` (EnabledSchema bodies), `ConfigLevel` (the learningStandard/singleSco query pair),
+  `postback_value` (a validated PostBackSchema) and `expiration_value` (an expirationDate, '' clears it)
 - dispatches: `DISPATCH_SPEC`, `DispatchNames`, `render_dispatch`, `list_dispatches`,
   `delete_dispatches_where`, `delete_course_dispatches` (the cascade a course delete needs) and
   `dispatch_zip` (one dispatch's package; see dispatchzip.py)
+- invitations: `delete_course_invitations` (the other cascade of a course delete)
 
-Store kinds used across modules are named here: COURSE, DESTINATION, DISPATCH, CONFIG_KIND.
+Store kinds used across modules are named here: COURSE, DESTINATION, DISPATCH, INVITATION, CONFIG_KIND.
 """
 
 from __future__ import annotations
@@ -24,14 +26,16 @@ from .config import LEARNING_STANDARDS
 from .context import Emulator, get_emu
 from .dispatchzip import dispatch_package
 from .errors import bad_request, not_found
-from .models import BatchTagsSchema, EnabledSchema, TagListSchema
+from .models import BatchTagsSchema, EnabledSchema, PostBackSchema, TagListSchema
 from .paging import Docs, ListQuery, ListSpec, dt_key, paginate, resolve
 from .store import Store
-from .wire import clean_tags, merge_tags, now_iso, parse_bool
+from .wire import clean_tags, format_dt, merge_tags, now_iso, parse_bool, parse_dt
 
 NO_CONTENT = 204
-COURSE, DESTINATION, DISPATCH = "course", "destination", "dispatch"
+COURSE, DESTINATION, DISPATCH, INVITATION = "course", "destination", "dispatch", "invitation"
 CONFIG_KIND = "appconfig"
+POSTBACK_AUTH_TYPES = ("UNDEFINED", "FORM", "HTTPBASIC")
+POSTBACK_FORMATS = ("UNDEFINED", "COURSE", "ACTIVITY", "FULL")
 
 
 # -- stored documents -------------------------------------------------------------------------------
@@ -147,6 +151,25 @@ def enabled_value(body: EnabledSchema) -> bool:
     return body.enabled
 
 
+def postback_value(value: PostBackSchema | None) -> dict | None:
+    """The stored form of a PostBackSchema (its non-null fields), or a 400 for an unknown authType/resultsFormat.
+    Its `password` is a secret: stored (so the secrets hook lists it), never returned."""
+    if value is None:
+        return None
+    pb = value.model_dump(exclude_none=True)
+    if pb.get("authType", "UNDEFINED").upper() not in POSTBACK_AUTH_TYPES:
+        raise bad_request(f"postBack.authType must be one of {', '.join(POSTBACK_AUTH_TYPES)}")
+    if pb.get("resultsFormat", "UNDEFINED").upper() not in POSTBACK_FORMATS:
+        raise bad_request(f"postBack.resultsFormat must be one of {', '.join(POSTBACK_FORMATS)}")
+    return pb
+
+
+def expiration_value(raw: str | None) -> str | None:
+    """'' or 'none' clears the expiration date (the service's convention); anything else must be ISO-8601."""
+    parsed = parse_dt(raw, "expirationDate")
+    return format_dt(parsed) if parsed else None
+
+
 class ConfigLevel:
     """learningStandard/singleSco query pair; both absent = the application level.
 
@@ -240,6 +263,12 @@ def delete_dispatches_where(store: Store, tenant: str, predicate: Callable[[dict
 def delete_course_dispatches(store: Store, tenant: str, course_id: str) -> int:
     """The cascade of a course delete: remove the course's dispatches."""
     return delete_dispatches_where(store, tenant, lambda d: d["courseId"] == course_id)
+
+
+def delete_course_invitations(store: Store, tenant: str, course_id: str) -> int:
+    """The cascade of a course delete: remove the course's invitations (routes/invitations.py)."""
+    ids = [d["id"] for d in store.list(tenant, INVITATION) if d["courseId"] == course_id]
+    return store.delete_many(tenant, INVITATION, ids)
 
 
 def dispatch_zip(request: Request, names: DispatchNames, doc: dict, css_url: str | None) -> bytes:

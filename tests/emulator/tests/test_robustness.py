@@ -41,7 +41,8 @@ def test_schema_lists_every_api_route():
                      "/api/v2/appManagement/applicationList", "/api/v2/dispatch/destinations/{destination_id}",
                      "/api/v2/dispatch/dispatches/{dispatch_id}/enabled",
                      "/api/v2/dispatch/dispatches/{dispatch_id}/zip",
-                     "/api/v2/dispatch/destinations/{destination_id}/dispatches/zip"):
+                     "/api/v2/dispatch/destinations/{destination_id}/dispatches/zip",
+                     "/api/v2/invitations/public/{invitation_id}", "/api/v2/invitations/{invitation_id}/tags"):
         assert expected in paths
     assert not any(p.startswith("/__emulator") for p in paths)   # hooks are not fuzzed
 

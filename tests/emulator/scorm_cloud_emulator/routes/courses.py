@@ -37,8 +37,8 @@ from ..errors import ApiError, bad_request, not_found
 from ..models import Body, Name, SettingsPostSchema, Text, TitleSchema
 from ..packages import Package, PackageError, parse_package
 from ..paging import Docs, ListQuery, ListSpec, dt_key, list_query, paginate, resolve, text_key
-from ..resources import (COURSE, DISPATCH, NO_CONTENT, ConfigLevel, delete_course_dispatches, require_doc,
-                         tag_routes)
+from ..resources import (COURSE, DISPATCH, NO_CONTENT, ConfigLevel, delete_course_dispatches,
+                         delete_course_invitations, require_doc, tag_routes)
 from ..store import Store
 from ..wire import (ZIP_TYPE, check_id, clean_tags, merge_tags, now_iso, parse_bool, parse_dt, split_list,
                     to_dt)
@@ -349,10 +349,11 @@ def get_course(course_id: str, include_registration_count: str | None = Query(No
 
 
 def _delete_course(store: Store, tenant: str, course: dict) -> None:
-    """Remove a course with its file lists and its dispatches (the service cascades too)."""
+    """Remove a course with its file lists, its dispatches and its invitations (the service cascades too)."""
     store.delete(tenant, COURSE, course["id"])
     store.delete_many(tenant, FILES, [f"{v['version']}:{course['id']}" for v in course["versions"]])
     delete_course_dispatches(store, tenant, course["id"])
+    delete_course_invitations(store, tenant, course["id"])
 
 
 @router.delete("/courses/{course_id:seg}", status_code=NO_CONTENT)

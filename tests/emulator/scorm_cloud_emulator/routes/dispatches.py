@@ -18,30 +18,20 @@ from ..auth import Principal, app_auth
 from ..context import Emulator, get_emu
 from ..dispatchzip import ZIP_RESPONSES, package_type
 from ..errors import bad_request
-from ..models import Body, EnabledSchema, Ident, Name, Text
+from ..models import Body, EnabledSchema, Ident, Name, PostBackSchema, Text
 from ..paging import ListQuery, apply_filters, list_query
 from ..resources import (COURSE, DESTINATION, DISPATCH, DISPATCH_SPEC, NO_CONTENT, DispatchNames, delete_doc,
-                         dispatch_zip, enabled_value, list_dispatches, render_dispatch, require_doc, tag_routes, touch)
+                         dispatch_zip, enabled_value, expiration_value, list_dispatches, postback_value,
+                         render_dispatch, require_doc, tag_routes, touch)
 from ..store import Store
-from ..wire import ZIP_TYPE, check_id, clean_tags, format_dt, now_iso, parse_dt
+from ..wire import ZIP_TYPE, check_id, clean_tags, now_iso
 
 router = APIRouter(tags=["dispatch"])
 auth = app_auth("dispatch")
-POSTBACK_AUTH_TYPES = ("UNDEFINED", "FORM", "HTTPBASIC")
-POSTBACK_FORMATS = ("UNDEFINED", "COURSE", "ACTIVITY", "FULL")
 Count = Annotated[int, Field(ge=0, le=2**31 - 1)]
 
 
 # -- request bodies -------------------------------------------------------------------------------
-class PostBackSchema(Body):
-    url: Text | None = None
-    authType: Name | None = None
-    userName: Name | None = None
-    password: Name | None = None
-    resultsFormat: Name | None = None
-    legacy: bool | None = None
-
-
 class CreateDispatchSchema(Body):
     destinationId: Ident | None = None
     courseId: Ident | None = None
@@ -82,23 +72,6 @@ def _dispatch(store: Store, tenant: str, dispatch_id: str) -> dict:
     return require_doc(store, tenant, DISPATCH, dispatch_id, "Dispatch")
 
 
-def _postback(value: PostBackSchema | None) -> dict | None:
-    if value is None:
-        return None
-    pb = value.model_dump(exclude_none=True)
-    if pb.get("authType", "UNDEFINED").upper() not in POSTBACK_AUTH_TYPES:
-        raise bad_request(f"postBack.authType must be one of {', '.join(POSTBACK_AUTH_TYPES)}")
-    if pb.get("resultsFormat", "UNDEFINED").upper() not in POSTBACK_FORMATS:
-        raise bad_request(f"postBack.resultsFormat must be one of {', '.join(POSTBACK_FORMATS)}")
-    return pb
-
-
-def _expiration(raw: str | None) -> str | None:
-    """'' or 'none' clears the expiration date (the service's convention); anything else must be ISO-8601."""
-    parsed = parse_dt(raw, "expirationDate")
-    return format_dt(parsed) if parsed else None
-
-
 def _apply_update(doc: dict, body: UpdateDispatchSchema) -> dict:
     for key in ("allowNewRegistrations", "instanced", "registrationCap", "registrationCount", "enabled",
                 "email", "notes"):
@@ -106,9 +79,9 @@ def _apply_update(doc: dict, body: UpdateDispatchSchema) -> dict:
         if value is not None:
             doc[key] = value
     if body.expirationDate is not None:
-        doc["expirationDate"] = _expiration(body.expirationDate)
+        doc["expirationDate"] = expiration_value(body.expirationDate)
     if body.postBack is not None:
-        doc["postBack"] = _postback(body.postBack)
+        doc["postBack"] = postback_value(body.postBack)
     doc["updated"] = now_iso()
     return doc
 
@@ -154,10 +127,10 @@ def create_dispatches(body: CreateDispatchListSchema, who: Principal = Depends(a
                 "allowNewRegistrations": True if data.allowNewRegistrations is None else data.allowNewRegistrations,
                 "instanced": True if data.instanced is None else data.instanced,
                 "registrationCap": data.registrationCap or 0, "registrationCount": 0,
-                "expirationDate": _expiration(data.expirationDate),
+                "expirationDate": expiration_value(data.expirationDate),
                 "enabled": True if data.enabled is None else data.enabled,
                 "tags": clean_tags(data.tags), "email": data.email, "notes": data.notes,
-                "postBack": _postback(data.postBack),
+                "postBack": postback_value(data.postBack),
                 "hashUserInfo": bool(store.get(tenant, DESTINATION, dest_id).get("hashUserInfo", False)),
             })
         for doc in docs:
