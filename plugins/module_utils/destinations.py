@@ -35,10 +35,11 @@ LTI13_SHAPE = Obj(dict((api_key, STR) for api_key in LTI13_API_KEYS.values()))
 
 
 def lti13_from_api(data):
-    """The destination's LTI 1.3 platform, or None when it has none (the service returns lti13Data only when set)."""
+    """The destination's LTI 1.3 platform, or None when it has none (the service returns lti13Data only when set).
+    A part it does not hold (access_token_url) is left out, as a declaration that leaves it out predicts it."""
     if not data:
         return None
-    return dict((option, data.get(api_key)) for option, api_key in LTI13_API_KEYS.items())
+    return dict((option, data[api_key]) for option, api_key in LTI13_API_KEYS.items() if data.get(api_key) is not None)
 
 
 def lti13_to_api(lti13):

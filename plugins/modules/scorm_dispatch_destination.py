@@ -115,11 +115,12 @@ destination:
       type: dict
       sample: {"type": "vault", "ip_address": false, "fingerprint": false, "expiry": 3600, "sliding_expiry": 0}
     lti13:
-      description: The LTI 1.3 platform of the destination; V(null) when it has none.
+      description: The LTI 1.3 platform of the destination (without the parts it does not have); V(null) when it has
+        none.
       type: dict
       sample: {"client_id": "scorm-cloud", "platform_issuer_identifier": "https://lms.acme.example",
                "deployment_id": "1", "oidc_authorization_endpoint": "https://lms.acme.example/auth",
-               "json_web_key_set_url": "https://lms.acme.example/jwks", "access_token_url": null}
+               "json_web_key_set_url": "https://lms.acme.example/jwks"}
     hash_user_info:
       description: Whether learner information is hashed; only when the task sets O(hash_user_info).
       type: bool

@@ -130,7 +130,7 @@ def test_create_validation_is_400_in_the_service_shape(emu, api, body, message):
 
 # -- lists ---------------------------------------------------------------------------------------------
 def test_list_pages_with_more_and_every_page_deserializes(api):
-    ids = [create(api).id for _ in range(2 * PAGE_SIZE + 1)]
+    ids = [create(api).id for _count in range(2 * PAGE_SIZE + 1)]
     first = api.get_public_invitations()
     assert isinstance(first, PublicInvitationList) and len(first.invitations) == PAGE_SIZE and first.more
     items, pages = all_pages(api.get_public_invitations)
@@ -145,10 +145,12 @@ def test_list_pages_with_more_and_every_page_deserializes(api):
 
 
 def test_list_filters(api):
-    one = [create(api, "c1", tags=["red"]).id for _ in range(3)]
+    one = [create(api, "c1", tags=["red"]).id for _count in range(3)]
     time.sleep(0.005)   # timestamps have millisecond precision: keep the two groups apart
-    two = [create(api, "c2", tags=["blue"]).id for _ in range(2)]
-    ids = lambda **filters: [i.id for i in all_pages(api.get_public_invitations, **filters)[0]]  # noqa: E731
+    two = [create(api, "c2", tags=["blue"]).id for _count in range(2)]
+
+    def ids(**filters):
+        return [i.id for i in all_pages(api.get_public_invitations, **filters)[0]]
     assert ids(course_id="c2") == two
     assert ids(tags=["blue"]) == two and ids(tags=["red", "blue"]) == one + two and ids(tags=["none"]) == []
     assert ids(filter="c2", filter_by="course_id") == two
@@ -213,7 +215,7 @@ def test_update_changes_only_what_is_sent_and_answers_the_invitation(emu, api):
 
 # -- tags ----------------------------------------------------------------------------------------------
 def test_tags_single_and_batch(api):
-    a, b, c = (create(api, tags=["first"]).id for _ in range(3))
+    a, b, c = (create(api, tags=["first"]).id for _count in range(3))
     api.put_invitation_tags(a, TagListSchema(tags=["x", "y"]))
     api.put_invitation_tags(a, TagListSchema(tags=["y", "z"]))
     assert api.get_invitation_tags(a).tags == ["first", "x", "y", "z"]
@@ -297,7 +299,7 @@ def test_deleting_the_course_deletes_its_invitations(emu, api, tmp_path):
     deadline = time.monotonic() + 15
     while course.get_import_job_status(job_id).status == "RUNNING" and time.monotonic() < deadline:
         time.sleep(0.1)
-    doomed = [create(api, "real", tags=["t"]).id for _ in range(2)]
+    doomed = [create(api, "real", tags=["t"]).id for _count in range(2)]
     kept = create(api, "c1").id
     assert api.get_public_invitation(doomed[0]).course_title == "Invited Course"
 

@@ -275,7 +275,7 @@ def test_lti13_is_sent_as_the_api_names_it_then_compares_equal(existing, http, r
     assert predicted["diff"]["after"]["lti13"] == LTI13
     result = run(id="acme", lti13=LTI13).result
     assert [call.json for call in http.calls if call.method == "PUT"] == [{"lti13Data": LTI13_DATA}]
-    assert result["destination"]["lti13"] == dict(LTI13, access_token_url=None)
+    assert result["destination"]["lti13"] == LTI13 == predicted["destination"]["lti13"]
     del http.calls[:]
     again = run(id="acme", lti13=LTI13).result
     assert again["changed"] is False and http.sent() == [("GET", PATH)]
