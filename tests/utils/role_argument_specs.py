@@ -104,7 +104,7 @@ for name in ("scorm_secret_key", "scorm_mgmt_secret_key", "scorm_access_token"):
     CONNECTION_OPTIONS[name]["no_log"] = True
 CONNECTION_OPTIONS["scorm_auth_mode"] = {
     "description": ["V(oauth) trades the credentials for a short-lived token limited to what each section needs (read"
-                    " only in check mode); V(basic) sends them with every request (the modules' O(auth_mode))."],
+                    " only in check mode); V(basic) sends them with every request (the modules' C(auth_mode))."],
     "type": "str",
     "choices": ["basic", "oauth"],
 }
