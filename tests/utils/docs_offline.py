@@ -3,9 +3,9 @@
     docs_offline.py SITE_DIR
 
 sphinx-init's conf.py lets intersphinx fetch the inventories of the Python, Jinja and Ansible docs. The pages that
-antsibull-docs writes for this collection refer to the Ansible docs by two labels only (every module's "common
-return values" link and the environment variables index's link to the configuration settings), so this writes a
-local inventory of those two into SITE_DIR/ansible_devel.inv and points conf.py's intersphinx_mapping at it alone:
+antsibull-docs writes for this collection refer to the Ansible docs by three labels only (every module's "common
+return values" link, the environment variables index's link to the configuration settings, and the note of a module
+that has an action plugin), so this writes a local inventory of those into SITE_DIR/ansible_devel.inv and points conf.py's intersphinx_mapping at it alone:
 the links still lead to the Ansible docs, nothing is fetched, and any other reference that cannot be resolved
 still fails the build (Sphinx runs with -W).
 """
@@ -20,6 +20,7 @@ LABELS = [
      "Return Values"),
     ("ansible_configuration_settings", "std:label", "-1", "reference_appendices/config.html#ansible-configuration-settings",
      "Ansible Configuration Settings"),
+    ("action_plugins", "std:label", "-1", "plugins/action.html#action-plugins", "Action plugins"),
 ]
 
 
