@@ -114,25 +114,17 @@ class Applications(Kind):
     list_key = "applications"
     identity = ("id", "name")
     fields = (
-        Field("name"),
-        Field("allow_delete", type="bool"),
+        Field("name", api="name"),
+        Field("allow_delete", type="bool", api="allowDelete", read=bool),
+        Field("created", api="createDate", output=True),
+        Field("updated", api="updateDate", output=True),
     )
     # GET by id; the list is read from APPLICATION_LIST_PATH (see pages).
     item_options = {"id": dict(type="str")}
     item_rules = {"required_one_of": [("name", "id")]}
     task_options = {"include_counts": dict(type="bool", default=False)}
     required_on_create = ("name",)
-    shape = APPLICATION_SHAPE
-
-    def from_api(self, key, info):
-        application = {
-            "id": info.get("id", key),
-            "name": info.get("name"),
-            "allow_delete": bool(info.get("allowDelete")),
-            "created": info.get("createDate"),
-            "updated": info.get("updateDate"),
-        }
-        return application
+    shape = APPLICATION_SHAPE  # with the counts, which include_counts reads
 
     def pages(self, client, task, count=False):
         # The list's filterBy values for applications are undocumented: it is read whole and matched here.
