@@ -107,6 +107,8 @@ class Applications(Kind):
 
     name = "application"
     plural = "applications"
+    modules = ("scorm_application", "scorm_applications")
+    doc_fragment = "application"
     noun = "application"
     family = "appmgmt"
     uses_mgmt = True
@@ -219,6 +221,8 @@ class Credentials(Kind):
 
     name = "credential"
     plural = "credentials"
+    modules = ("scorm_credential", "scorm_credentials")
+    doc_fragment = "credential"
     noun = "credential"
     family = "appmgmt"
     uses_mgmt = True
@@ -448,6 +452,7 @@ class ApplicationSettings(Kind):
 
     name = "settings"
     plural = "settings"
+    modules = ("scorm_application_settings",)
     noun = "settings"
     family = "appmgmt"
     identity = ()

@@ -284,6 +284,8 @@ def job_summary(job_id, job):
 class Courses(Kind):
     name = "course"
     plural = "courses"
+    modules = ("scorm_course", "scorm_courses")
+    doc_fragment = "course"
     noun = "course"
     family = "course"
     path = "/courses"

@@ -52,6 +52,8 @@ def launch_auth_to_api(launch_auth):
 class Destinations(Kind):
     name = "destination"
     plural = "destinations"
+    modules = ("scorm_dispatch_destination", "scorm_dispatch_destinations")
+    doc_fragment = "destination"
     noun = "destination"
     family = "dispatch"
     path = "/dispatch/destinations"

@@ -87,6 +87,8 @@ def sha256_of(path):
 class Dispatches(Kind):
     name = "dispatch"
     plural = "dispatches"
+    modules = ("scorm_dispatch", "scorm_dispatches")
+    doc_fragment = "dispatch"
     noun = "dispatch"
     nouns = "dispatches"
     family = "dispatch"

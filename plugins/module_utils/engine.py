@@ -228,6 +228,8 @@ class Kind:
 
     name = "object"  # the single module's return key
     plural = "objects"  # the list module's return key and the account section
+    modules = ()  # the modules of the kind: the single-object one, then the list one
+    doc_fragment = None  # plugins/doc_fragments/NAME.py: its options, written once
     noun = "object"  # in messages
     nouns = None  # the plural in messages, when it is not noun + "s"
     family = None  # OAuth scope family

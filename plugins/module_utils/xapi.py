@@ -107,6 +107,8 @@ def endpoint_from_api(data):
 class Pipes(Kind):
     name = "pipe"
     plural = "xapi_pipes"
+    modules = ("scorm_xapi_pipe", "scorm_xapi_pipes")
+    doc_fragment = "xapi_pipe"
     noun = "pipe"
     family = "xapipipe"
     path = "/xapi/statementPipes"
@@ -234,6 +236,8 @@ def enum_field(name, api_key, choices):
 class XapiCredentials(Kind):
     name = "xapi_credential"
     plural = "xapi_credentials"
+    modules = ("scorm_xapi_credential", "scorm_xapi_credentials")
+    doc_fragment = "xapi_credential"
     noun = "xAPI credential"
     family = "xapicredential"
     path = "/xapi/credentials"
