@@ -261,15 +261,16 @@ class Credentials(Kind):
     def refers_to(self, record):
         return [("applications", record.data["app_id"])] if record.data.get("app_id") else []
 
-    def from_api(self, app_id, found):
+    def from_api(self, key, data):
+        """``key`` is the id of the credential's application (a credential is read from its application's list)."""
         return {
-            "application": app_id,
-            "id": found["id"],
-            "name": found.get("name"),
-            "active": credential_is_active(found),
-            "created": found.get("created"),
-            "updated": found.get("updated"),
-            "_secret": found.get("credential"),
+            "application": key,
+            "id": data["id"],
+            "name": data.get("name"),
+            "active": credential_is_active(data),
+            "created": data.get("created"),
+            "updated": data.get("updated"),
+            "_secret": data.get("credential"),
         }
 
     def listed(self, client, app_id):

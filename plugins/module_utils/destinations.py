@@ -33,7 +33,6 @@ LTI13_OPTIONS = dict((option, dict(type="str", required=option != "access_token_
                      for option in LTI13_API_KEYS)
 
 
-
 def launch_auth_from_api(data):
     data = data or {}
     options = data.get("options") or {}

@@ -308,7 +308,6 @@ class Kind:
                     if field.api and values.get(field.name) is not None and field.kind != TAGS and not field.detail
                     and not field.output and (create or not field.create_only))
 
-
     def from_list_item(self, item):
         if self.wrapped:
             return self.from_api(item["id"], item["data"])
