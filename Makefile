@@ -58,7 +58,7 @@ integration_config = sed -e 's/@PORT@/$(1)/g' -e 's|@SHARED@|$(abspath $(CURDIR)
   tests/integration/integration_config.yml.template > $(2)/tests/integration/integration_config.yml
 
 .PHONY: help venv tree test test-emulator units trust trust-long sanity integration test-compat \
-  $(COMPAT_CORES:%=test-compat-%) demo demo-stop changelog-lint clean
+  $(COMPAT_CORES:%=test-compat-%) demo demo-stop changelog-lint generate clean
 
 help:
 	@echo "make demo   start the emulator on 127.0.0.1:$(DEMO_PORT) and tour apply, re-apply, drift, apply, export"
@@ -185,6 +185,14 @@ $(COMPAT_CORES:%=test-compat-%): test-compat-%: venv $(WORK)/compat-%/.installed
 	  || status=$$?; \
 	  $(BIN)/python tests/utils/emulator_ctl.py stop --state-dir $(WORK)/test-compat; exit $$status
 	rm -rf $(COLLECTION_ROOT)-compat-$*
+
+# Every generated file and region, from the kinds and the registry of sections (README, Contributing); unit tests fail
+# when one is stale.
+generate: tree
+	PYTHONPATH=$(COLLECTION_ROOT) $(BIN)/python tests/utils/sections.py --write
+	PYTHONPATH=$(COLLECTION_ROOT) $(BIN)/python tests/utils/list_returns.py --write
+	for role in account drift; do PYTHONPATH=$(COLLECTION_ROOT) $(BIN)/python tests/utils/role_argument_specs.py $$role \
+	  > roles/$$role/meta/argument_specs.yml; done
 
 changelog-lint: venv
 	$(BIN)/antsibull-changelog lint

@@ -10,7 +10,9 @@ __metaclass__ = type
 
 from ansible.errors import AnsibleFilterError
 
-SECTIONS = ("applications", "credentials", "destinations", "courses", "dispatches", "xapi_credentials", "xapi_pipes")
+from ansible_collections.scorm.cloud.plugins.module_utils.account import SECTIONS as REGISTRY
+
+SECTIONS = tuple(name for name, _kind in REGISTRY)
 PREFIX = "scorm_"
 # A name this close to a section's (edits: a letter added, left out, changed or two swapped) is taken for it.
 MAX_EDITS = 2

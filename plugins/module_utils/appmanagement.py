@@ -107,6 +107,8 @@ class Applications(Kind):
 
     name = "application"
     plural = "applications"
+    modules = ("scorm_application", "scorm_applications")
+    doc_fragment = "application"
     noun = "application"
     family = "appmgmt"
     uses_mgmt = True
@@ -114,25 +116,17 @@ class Applications(Kind):
     list_key = "applications"
     identity = ("id", "name")
     fields = (
-        Field("name"),
-        Field("allow_delete", type="bool"),
+        Field("name", api="name"),
+        Field("allow_delete", type="bool", api="allowDelete", read=bool),
+        Field("created", api="createDate", output=True),
+        Field("updated", api="updateDate", output=True),
     )
     # GET by id; the list is read from APPLICATION_LIST_PATH (see pages).
     item_options = {"id": dict(type="str")}
     item_rules = {"required_one_of": [("name", "id")]}
     task_options = {"include_counts": dict(type="bool", default=False)}
     required_on_create = ("name",)
-    shape = APPLICATION_SHAPE
-
-    def from_api(self, key, info):
-        application = {
-            "id": info.get("id", key),
-            "name": info.get("name"),
-            "allow_delete": bool(info.get("allowDelete")),
-            "created": info.get("createDate"),
-            "updated": info.get("updateDate"),
-        }
-        return application
+    shape = APPLICATION_SHAPE  # with the counts, which include_counts reads
 
     def pages(self, client, task, count=False):
         # The list's filterBy values for applications are undocumented: it is read whole and matched here.
@@ -227,6 +221,8 @@ class Credentials(Kind):
 
     name = "credential"
     plural = "credentials"
+    modules = ("scorm_credential", "scorm_credentials")
+    doc_fragment = "credential"
     noun = "credential"
     family = "appmgmt"
     uses_mgmt = True
@@ -265,15 +261,16 @@ class Credentials(Kind):
     def refers_to(self, record):
         return [("applications", record.data["app_id"])] if record.data.get("app_id") else []
 
-    def from_api(self, app_id, found):
+    def from_api(self, key, data):
+        """``key`` is the id of the credential's application (a credential is read from its application's list)."""
         return {
-            "application": app_id,
-            "id": found["id"],
-            "name": found.get("name"),
-            "active": credential_is_active(found),
-            "created": found.get("created"),
-            "updated": found.get("updated"),
-            "_secret": found.get("credential"),
+            "application": key,
+            "id": data["id"],
+            "name": data.get("name"),
+            "active": credential_is_active(data),
+            "created": data.get("created"),
+            "updated": data.get("updated"),
+            "_secret": data.get("credential"),
         }
 
     def listed(self, client, app_id):
@@ -456,6 +453,7 @@ class ApplicationSettings(Kind):
 
     name = "settings"
     plural = "settings"
+    modules = ("scorm_application_settings",)
     noun = "settings"
     family = "appmgmt"
     identity = ()

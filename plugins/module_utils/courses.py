@@ -284,6 +284,8 @@ def job_summary(job_id, job):
 class Courses(Kind):
     name = "course"
     plural = "courses"
+    modules = ("scorm_course", "scorm_courses")
+    doc_fragment = "course"
     noun = "course"
     family = "course"
     path = "/courses"
@@ -309,18 +311,18 @@ class Courses(Kind):
     shape = COURSE_SHAPE
     reads_families = ("dispatch",)  # a purge reads the dispatches of the courses it would delete
 
-    def from_api(self, key, raw):
-        tags = raw.get("tags") or []
+    def from_api(self, key, data):
+        tags = data.get("tags") or []
         return {
-            "id": raw.get("id", key),
-            "title": raw.get("title"),
-            "version": raw.get("version"),
-            "learning_standard": raw.get("courseLearningStandard"),
+            "id": data.get("id", key),
+            "title": data.get("title"),
+            "version": data.get("version"),
+            "learning_standard": data.get("courseLearningStandard"),
             "tags": sorted(tag for tag in tags if not tag.startswith(FINGERPRINT)),
-            "created": raw.get("created"),
-            "updated": raw.get("updated"),
+            "created": data.get("created"),
+            "updated": data.get("updated"),
             # Working values, never shown: what the package is compared with.
-            "_root": raw.get("rootActivity"),
+            "_root": data.get("rootActivity"),
             "_fingerprint": next((tag for tag in tags if tag.startswith(FINGERPRINT)), None),
         }
 

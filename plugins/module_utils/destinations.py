@@ -8,8 +8,8 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.scorm.cloud.plugins.module_utils.engine import MAX_INT, Kind
-from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import DICT, TAGS, Field
-from ansible_collections.scorm.cloud.plugins.module_utils.shapes import BOOL, ENABLED_ANSWER, INT, STR, TAG_LIST, Obj
+from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import DICT, TAGS, Field, mapped
+from ansible_collections.scorm.cloud.plugins.module_utils.shapes import BOOL, ENABLED_ANSWER, INT, STR, Obj
 
 LAUNCH_AUTH_OPTIONS = dict(
     type=dict(type="str", choices=["cookies", "vault"]),
@@ -31,19 +31,6 @@ LTI13_API_KEYS = {"client_id": "clientId", "platform_issuer_identifier": "platfo
 # URLs and identifiers, no secrets (their names only look like it to ansible-test's no-log check).
 LTI13_OPTIONS = dict((option, dict(type="str", required=option != "access_token_url", no_log=False))
                      for option in LTI13_API_KEYS)
-LTI13_SHAPE = Obj(dict((api_key, STR) for api_key in LTI13_API_KEYS.values()))
-
-
-def lti13_from_api(data):
-    """The destination's LTI 1.3 platform, or None when it has none (the service returns lti13Data only when set).
-    A part it does not hold (access_token_url) is left out, as a declaration that leaves it out predicts it."""
-    if not data:
-        return None
-    return dict((option, data[api_key]) for option, api_key in LTI13_API_KEYS.items() if data.get(api_key) is not None)
-
-
-def lti13_to_api(lti13):
-    return dict((api_key, lti13[option]) for option, api_key in LTI13_API_KEYS.items() if lti13.get(option) is not None)
 
 
 def launch_auth_from_api(data):
@@ -64,39 +51,30 @@ def launch_auth_to_api(launch_auth):
 class Destinations(Kind):
     name = "destination"
     plural = "destinations"
+    modules = ("scorm_dispatch_destination", "scorm_dispatch_destinations")
+    doc_fragment = "destination"
     noun = "destination"
     family = "dispatch"
     path = "/dispatch/destinations"
     list_key = "destinations"
     tags_batch_path = "/dispatch/destinations/tags"
     fields = (
-        Field("name"),
-        Field("email"),
-        Field("notes"),
-        Field("tags", kind=TAGS),
-        Field("launch_auth", kind=DICT, options=LAUNCH_AUTH_OPTIONS),
-        Field("lti13", kind=DICT, options=LTI13_OPTIONS),
+        Field("name", api="name"),
+        Field("email", api="email"),
+        Field("notes", api="notes"),
+        Field("tags", kind=TAGS, api="tags"),
+        Field("launch_auth", kind=DICT, options=LAUNCH_AUTH_OPTIONS, api="launchAuth", read=launch_auth_from_api,
+              write=launch_auth_to_api, shape=LAUNCH_AUTH_SHAPE),
+        # The service returns lti13Data only when it is set.
+        Field("lti13", kind=DICT, options=LTI13_OPTIONS, api="lti13Data", **mapped(LTI13_API_KEYS)),
         # Not in the list or the GET: a request of its own per destination, so read only where declared.
         Field("hash_user_info", detail=True, type="bool"),
     )
     item_options = {"id": dict(type="str", required=True)}
     required_on_create = ("name",)
     # DestinationSchema; the list wraps it as {id, data}.
-    shape = Obj({"name": STR, "email": STR, "notes": STR, "tags": TAG_LIST, "launchAuth": LAUNCH_AUTH_SHAPE,
-                 "lti13Data": LTI13_SHAPE})
     wrapped = True
     bounds = {"launch_auth.expiry": (0, MAX_INT), "launch_auth.sliding_expiry": (0, MAX_INT)}
-
-    def from_api(self, key, data):
-        return {
-            "id": key,
-            "name": data.get("name"),
-            "email": data.get("email"),
-            "notes": data.get("notes"),
-            "tags": sorted(data.get("tags") or []),
-            "launch_auth": launch_auth_from_api(data.get("launchAuth")),
-            "lti13": lti13_from_api(data.get("lti13Data")),
-        }
 
     def read_details(self, client, record, names, task):
         return {"hash_user_info": self._hash_user_info(client, record.key)}
@@ -109,13 +87,13 @@ class Destinations(Kind):
         return client.get(self.item_path(key) + "/dispatches/hashUserInfo", shape=ENABLED_ANSWER)["enabled"]
 
     def create(self, client, record, task):
-        body = self._body(record.plan.changes)
+        body = self.body(record.plan.changes)
         body["tags"] = record.plan.changes.get("tags") or []
         client.request("PUT", self.item_path(record.key), json=body)
         self.finish_create(client, record, task)
 
     def create_batch(self, client, records, task):
-        body = [{"id": r.key, "data": dict(self._body(r.plan.changes), tags=r.plan.changes.get("tags") or [])}
+        body = [{"id": r.key, "data": dict(self.body(r.plan.changes), tags=r.plan.changes.get("tags") or [])}
                 for r in records]
         client.request("POST", self.path, json={"destinations": body})
 
@@ -124,20 +102,11 @@ class Destinations(Kind):
             self._set_hash_user_info(client, record.key, record.plan.changes["hash_user_info"])
 
     def update(self, client, record, changes, task):
-        body = self._body(changes)
+        body = self.body(changes)
         if body:
             client.request("PUT", self.item_path(record.key), json=body)
         if "hash_user_info" in changes:
             self._set_hash_user_info(client, record.key, changes["hash_user_info"])
-
-    @staticmethod
-    def _body(values):
-        body = dict((key, values[key]) for key in ("name", "email", "notes") if key in values)
-        if "launch_auth" in values:
-            body["launchAuth"] = launch_auth_to_api(values["launch_auth"])
-        if values.get("lti13"):
-            body["lti13Data"] = lti13_to_api(values["lti13"])
-        return body
 
     def _set_hash_user_info(self, client, key, enabled):
         client.request("PUT", self.item_path(key) + "/dispatches/hashUserInfo", json={"enabled": enabled})

@@ -29,8 +29,9 @@ from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import (
     UPDATE,
     DesiredStateError,
     Field,
+    mapped,
 )
-from ansible_collections.scorm.cloud.plugins.module_utils.shapes import BOOL, ID, INT, STR, TAG_LIST, Obj
+from ansible_collections.scorm.cloud.plugins.module_utils.shapes import ID, STR, Obj
 
 POSTBACK_OPTIONS = dict(
     url=dict(type="str"),
@@ -40,15 +41,6 @@ POSTBACK_OPTIONS = dict(
     results_format=dict(type="str", choices=["UNDEFINED", "COURSE", "ACTIVITY", "FULL"]),
 )
 # option -> API key of the dispatch's scalar fields (CreateDispatchSchema / UpdateDispatchSchema / DispatchSchema)
-API_KEYS = {
-    "enabled": "enabled",
-    "allow_new_registrations": "allowNewRegistrations",
-    "instanced": "instanced",
-    "registration_cap": "registrationCap",
-    "expiration_date": "expirationDate",
-    "email": "email",
-    "notes": "notes",
-}
 POSTBACK_KEYS = {"url": "url", "auth_type": "authType", "user_name": "userName", "password": "password",
                  "results_format": "resultsFormat"}
 PACKAGE_TYPE = "SCORM_12"
@@ -95,6 +87,8 @@ def sha256_of(path):
 class Dispatches(Kind):
     name = "dispatch"
     plural = "dispatches"
+    modules = ("scorm_dispatch", "scorm_dispatches")
+    doc_fragment = "dispatch"
     noun = "dispatch"
     nouns = "dispatches"
     family = "dispatch"
@@ -103,40 +97,32 @@ class Dispatches(Kind):
     tags_batch_path = "/dispatch/dispatches/tags"
     fields = (
         # Which course goes to which destination: fixed once the dispatch exists (the service cannot move it).
-        Field("destination"),
-        Field("course"),
-        Field("enabled", type="bool"),
-        Field("allow_new_registrations", type="bool"),
-        Field("instanced", type="bool"),
-        Field("registration_cap", type="int"),
-        Field("expiration_date", normalize=expiration),
-        Field("tags", kind=TAGS),
-        Field("email"),
-        Field("notes"),
+        Field("destination", api="destinationId", shape=ID, create_only=True),
+        Field("course", api="courseId", shape=ID, create_only=True),
+        Field("enabled", type="bool", api="enabled"),
+        Field("allow_new_registrations", type="bool", api="allowNewRegistrations"),
+        Field("instanced", type="bool", api="instanced"),
+        Field("registration_cap", type="int", api="registrationCap"),
+        Field("expiration_date", normalize=expiration, api="expirationDate", read=expiration, shape=STR),
+        Field("tags", kind=TAGS, api="tags"),
+        Field("email", api="email"),
+        Field("notes", api="notes"),
         # The service never returns a dispatch's postback (DispatchSchema has none), so all of it is write-only.
-        Field("postback", kind=SECRET, type="dict", no_log=False, options=POSTBACK_OPTIONS),
+        Field("postback", kind=SECRET, type="dict", no_log=False, options=POSTBACK_OPTIONS, api="postBack",
+              readable=False, **mapped(POSTBACK_KEYS)),
+        Field("registration_count", type="int", api="registrationCount", output=True),
+        Field("created", api="created", output=True),
+        Field("updated", api="updated", output=True),
     )
     item_options = {"id": dict(type="str", required=True), "package_dest": dict(type="path")}
     id_references = ("course", "destination")
     required_on_create = ("destination", "course")
     # DispatchSchema; the list wraps it as {id, data}. It names its course and destination (what a purge keeps).
-    shape = Obj({"destinationId": ID, "courseId": ID, "tags": TAG_LIST, "registrationCount": INT, "created": STR,
-                 "updated": STR, "enabled": BOOL, "allowNewRegistrations": BOOL, "instanced": BOOL,
-                 "registrationCap": INT, "expirationDate": STR, "email": STR, "notes": STR},
-                required=("destinationId", "courseId"))
+    answer_required = ("destinationId", "courseId")
     wrapped = True
     bounds = {"registration_cap": (0, MAX_INT)}
     references = (("destination", "destinations"), ("course", "courses"))
     reads_families = ("course",)  # whether a new dispatch's course exists
-
-    def from_api(self, key, data):
-        dispatch = {"id": key, "destination": data.get("destinationId"), "course": data.get("courseId"),
-                    "tags": sorted(data.get("tags") or []), "registration_count": data.get("registrationCount"),
-                    "created": data.get("created"), "updated": data.get("updated")}
-        for option, api_key in API_KEYS.items():
-            dispatch[option] = data.get(api_key)
-        dispatch["expiration_date"] = expiration(data.get("expirationDate"))
-        return dispatch
 
     def log_secrets(self, item):
         return [(item.get("postback") or {}).get("password")]
@@ -257,24 +243,14 @@ class Dispatches(Kind):
         client.request("POST", self.path, json={"dispatches": [self._create_item(r) for r in records]})
 
     def update(self, client, record, changes, task):
-        body = self._body(changes)
+        body = self.body(changes)
         if body:
             client.request("PUT", self.item_path(record.key), json=body)
 
     def _create_item(self, record):
-        data = self._body(record.plan.changes)
-        data["destinationId"] = record.plan.changes["destination"]
-        data["courseId"] = record.plan.changes["course"]
+        data = self.body(record.plan.changes, create=True)
         data["tags"] = record.plan.changes.get("tags") or []
         return {"id": record.key, "data": data}
-
-    @staticmethod
-    def _body(values):
-        body = dict((API_KEYS[name], values[name]) for name in API_KEYS if name in values)
-        if values.get("postback") is not None:
-            body["postBack"] = dict((POSTBACK_KEYS[name], value) for name, value in values["postback"].items()
-                                    if value is not None)
-        return body
 
     # -- the package ----------------------------------------------------------------------------------------------
     def settle(self, client, record, task):

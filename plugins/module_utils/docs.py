@@ -56,3 +56,88 @@ def section_fragment(section, noun, options):
             " not even read.\n    type: list\n    elements: dict\n    suboptions:" % (section, noun, noun)
             + indent(re.sub(r"\bO\((?!%s\[\]\.)([^)]*)\)" % section, r"C(\1)", _in_list(section, options, options)),
                      "      "))
+
+
+_LIST_RETURN = r"""
+%(plural)s:
+  description:
+    - The declared %(nouns)s after the task, in the order of O(config) and the shape of its items.
+    - The planned state (predicted in check mode); the module does not read them back after writing.%(result_notes)s
+  returned: unless O(state=gathered)
+  type: list
+  elements: dict
+  sample: %(result_sample)s
+actions:
+  description:
+    - One entry per %(noun)s the task planned for (every declared one, and every one O(state=overridden) deletes),
+      with what was (in check mode, would be) done.
+  returned: unless O(state=gathered)
+  type: list
+  elements: dict
+  contains:%(identity)s
+    action:
+      description: V(create), V(update), V(delete) or V(none).
+      type: str
+      sample: update
+    fields:
+      description: The options that change.
+      type: list
+      elements: str
+      returned: when the action is not V(none)%(fields_sample)s
+    before:
+      description: The %(noun)s before the task; V({}) when it did not exist.
+      type: dict
+      returned: when the action is not V(none)
+    after:
+      description: The %(noun)s after the task; V({}) when it is deleted.
+      type: dict
+      returned: when the action is not V(none)
+    error:
+      description: Why this %(noun)s could not be reconciled.
+      type: str
+      returned: when it failed%(action_extras)s
+summary:
+  description: How many %(nouns)s were created, updated, deleted, left unchanged and failed.
+  returned: unless O(state=gathered)
+  type: dict
+  sample: {"create": 1, "update": 0, "delete": 0, "unchanged": 12, "failed": 0}
+gathered:
+  description: Every %(noun)s of %(owner)s, in the shape of O(config) (unset values left out%(gathered_note)s).
+  returned: when O(state=gathered)
+  type: list
+  elements: dict
+  sample: %(gathered_sample)s
+diff:
+  description: One before/after pair per %(noun)s that changes (diff mode only).
+  returned: when diff mode is on
+  type: list
+  elements: dict
+"""
+
+_ID_ENTRY = r"""
+    id:
+      description: The %(id_noun)s ID%(id_note)s.
+      type: str
+      sample: %(id_sample)s"""
+
+_NAME_ENTRY = r"""
+    name:
+      description: The name the %(id_noun)s was found by, when the item has no id.
+      type: str
+      returned: when the item has no O(config[].id)"""
+
+
+def list_return(plural, noun, owner, id_sample, result_sample, gathered_sample, nouns=None, id_noun=None, id_note="",
+                by_name=False, before_id="", result_notes=(), gathered_note="", fields_sample=None, action_extras=""):
+    """The RETURN of a list module, the same for every kind but for the parts given here (each kind's doc fragment
+    holds them as RETURN_PARTS). tests/utils/list_returns.py writes it into the module; a unit test fails when a
+    module's RETURN is not what this renders."""
+    id_noun = id_noun or noun
+    identity = before_id + _ID_ENTRY % dict(id_noun=id_noun, id_note=id_note, id_sample=id_sample)
+    if by_name:
+        identity += _NAME_ENTRY % dict(id_noun=id_noun)
+    return _LIST_RETURN % dict(
+        plural=plural, noun=noun, nouns=nouns or noun + "s", owner=owner, identity=identity,
+        result_notes="".join("\n    - " + note for note in result_notes), result_sample=result_sample,
+        gathered_sample=gathered_sample, gathered_note=gathered_note,
+        fields_sample="\n      sample: %s" % fields_sample if fields_sample else "", action_extras=action_extras)

@@ -228,6 +228,8 @@ class Kind:
 
     name = "object"  # the single module's return key
     plural = "objects"  # the list module's return key and the account section
+    modules = ()  # the modules of the kind: the single-object one, then the list one
+    doc_fragment = None  # plugins/doc_fragments/NAME.py: its options, written once
     noun = "object"  # in messages
     nouns = None  # the plural in messages, when it is not noun + "s"
     family = None  # OAuth scope family
@@ -247,7 +249,14 @@ class Kind:
     reads_families = ()  # OAuth scope families the kind only reads (a dispatch reads its course)
     # What an object looks like in the API's answers, as far as from_api reads it (shapes.py): a GET of one object
     # answers ``shape``; a list item is ``{"id", "data": shape}`` when ``wrapped``, else ``shape`` with its id.
-    shape = Obj({})
+    # By default, what the fields with an ``api`` key say (reconcile.Field); a kind that reads more sets its own.
+    answer_required = ()  # keys an answer's object must hold (the ids of what it refers to)
+
+    @property
+    def shape(self):
+        return Obj(dict((field.api, field.shape) for field in self.fields if field.api and field.readable),
+                   required=self.answer_required)
+
     wrapped = False
     # Numbers of an item and the range the service stores, by option ("launch_auth.expiry" for a sub-option).
     bounds = {}
@@ -282,7 +291,22 @@ class Kind:
         return obj.get("id") in task.protect or (obj.get("name") is not None and obj.get("name") in task.protect)
 
     # -- reading ----------------------------------------------------------------------------------------------
-    # Every kind defines from_api(key, data): the object option-shaped, from a GET answer or a list item's data.
+    def from_api(self, key, data):
+        """The object option-shaped, from a GET answer or a list item's data: by default, every field with an ``api``
+        key, read as the field says."""
+        obj = {"id": key}
+        for field in self.fields:
+            if field.api and field.readable:
+                obj[field.name] = field.from_api(data)
+        return obj
+
+    def body(self, values, create=False):
+        """The request body of the fields in ``values`` (a plan's changes, or the values a create sends) that are
+        set: by default, every field with an ``api`` key that is written with the object (not tags, which have their
+        own requests, nor a detail field or an output; a create-only field only when ``create``)."""
+        return dict((field.api, field.to_api(values[field.name])) for field in self.fields
+                    if field.api and values.get(field.name) is not None and field.kind != TAGS and not field.detail
+                    and not field.output and (create or not field.create_only))
 
     def from_list_item(self, item):
         if self.wrapped:

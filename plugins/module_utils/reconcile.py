@@ -15,6 +15,8 @@ __metaclass__ = type
 
 import copy
 
+from ansible_collections.scorm.cloud.plugins.module_utils.shapes import ANY, BOOL, INT, STR, ListOf, Obj
+
 SCALAR = "scalar"
 DICT = "dict"  # nested options; only the sub-options the user set are compared
 TAGS = "tags"  # a set of strings; purge_tags decides whether unlisted tags are removed
@@ -47,22 +49,76 @@ DEFAULT_SPECS = {
 }
 
 
+# The shape of an option's value in the API's answers, by the option's type (shapes.py).
+TYPE_SHAPES = {"str": STR, "int": INT, "bool": BOOL}
+
+
 class Field:
-    """One managed option of a kind, as the user writes it (snake_case, option-shaped).
+    """One managed option of a kind, as the user writes it (snake_case, option-shaped), and where the API holds it.
 
     ``spec`` holds the option's argument spec (``type``, ``choices``, ``options``...; the kind's default when
     omitted). ``option=False`` marks a field that is not an option of its own (a password nested in an endpoint
     dict). ``detail=True`` marks a field that the kind's list and GET do not carry: it costs a request per object,
     so it is read only for objects that declare it, and left out of ``before``/``after`` otherwise.
+
+    ``api`` is the key of the object in the API's answers and request bodies (None: the kind reads and writes the
+    field itself). ``read`` turns the answer's value into the option's, ``write`` the option's into the body's;
+    ``shape`` is what the answer's value must look like (from the option's type when omitted). ``output=True`` marks
+    a value the service keeps and the user cannot set (created, a count): returned, never an option nor written.
+    ``readable=False`` marks a field the service never returns (a write-only postback); ``create_only=True`` one that
+    is sent only when the object is created (what it is attached to).
     """
 
-    def __init__(self, name, kind=SCALAR, normalize=None, option=True, detail=False, **spec):
+    def __init__(self, name, kind=SCALAR, normalize=None, option=True, detail=False, api=None, read=None, write=None,
+                 shape=None, output=False, readable=True, create_only=False, **spec):
         self.name = name
         self.kind = kind
         self.normalize = normalize or (lambda value: value)
-        self.option = option
+        self.option = option and not output
         self.detail = detail
+        self.output = output
         self.spec = dict(DEFAULT_SPECS[kind], **spec)
+        self.api = api
+        self.readable = readable
+        self.create_only = create_only
+        self._read = read
+        self._write = write
+        self.shape = shape if shape is not None else self._default_shape()
+
+    def _default_shape(self):
+        if self.kind in (TAGS, SET):
+            return ListOf(STR)
+        if self.kind == DICT:
+            return Obj(dict((key, TYPE_SHAPES.get(option.get("type", "str"), ANY))
+                            for key, option in (self.spec.get("options") or {}).items()))
+        return TYPE_SHAPES.get(self.spec.get("type"), ANY)
+
+    def from_api(self, data):
+        """The option's value from an answer's object ``data``."""
+        value = data.get(self.api)
+        if self._read is not None:
+            return self._read(value)
+        if self.kind in (TAGS, SET):
+            return sorted(value or [])
+        return value
+
+    def to_api(self, value):
+        """The body's value of the option's ``value``."""
+        return self._write(value) if self._write is not None else value
+
+
+def mapped(keys):
+    """``read``, ``write`` and ``shape`` of a DICT field whose sub-options are, one for one, keys of the API's object
+    (``keys``: sub-option -> API key); a sub-option the service does not hold is left out of the value read."""
+    def read(data):
+        if not data:
+            return None
+        return dict((option, data[key]) for option, key in keys.items() if data.get(key) is not None)
+
+    def write(value):
+        return dict((key, value[option]) for option, key in keys.items() if value.get(option) is not None)
+
+    return {"read": read, "write": write, "shape": Obj(dict((key, STR) for key in keys.values()))}
 
 
 class Plan:
@@ -174,7 +230,7 @@ def plan(fields, desired, current, state="present", purge_tags=True, update_pass
             changes[field.name] = target
 
     if current is None:
-        after = dict((field.name, None) for field in fields)
+        after = dict((field.name, None) for field in fields if not field.output)
         after.update(identity or {})
         after.update(changes)
         return Plan(CREATE, before, _redact_after(fields, after, changes), changes)

@@ -24,15 +24,7 @@ from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import (
     concurrent_duplicates,
     pick_one,
 )
-from ansible_collections.scorm.cloud.plugins.module_utils.shapes import (
-    BOOL,
-    ID,
-    INT,
-    RESULT_ANSWER,
-    STR,
-    Obj,
-    OneOf,
-)
+from ansible_collections.scorm.cloud.plugins.module_utils.shapes import RESULT_ANSWER, STR, Obj, OneOf
 
 # -- statement pipes ------------------------------------------------------------------------------------------------
 ENDPOINT_OPTIONS = dict(
@@ -115,32 +107,24 @@ def endpoint_from_api(data):
 class Pipes(Kind):
     name = "pipe"
     plural = "xapi_pipes"
+    modules = ("scorm_xapi_pipe", "scorm_xapi_pipes")
+    doc_fragment = "xapi_pipe"
     noun = "pipe"
     family = "xapipipe"
     path = "/xapi/statementPipes"
     list_key = "xapiStatementPipes"
     paged = False
     fields = (
-        Field("source", kind=DICT, options=ENDPOINT_OPTIONS),
-        Field("target", kind=DICT, options=ENDPOINT_OPTIONS),
+        Field("source", kind=DICT, options=ENDPOINT_OPTIONS, api="source", read=endpoint_from_api, shape=ENDPOINT_SHAPE),
+        Field("target", kind=DICT, options=ENDPOINT_OPTIONS, api="target", read=endpoint_from_api, shape=ENDPOINT_SHAPE),
         # Each endpoint's password is write-only (the service never shows it): a field of its own, never compared.
         Field("source_password", kind=SECRET, option=False),
         Field("target_password", kind=SECRET, option=False),
+        Field("last_forwarded_statement_date", api="lastForwardedStatementDate", output=True),
+        Field("attempts", type="int", api="attempts", output=True),
     )
     item_options = {"id": dict(type="str", required=True)}
     references = (("source", "xapi_credentials"), ("target", "xapi_credentials"))
-    # XapiStatementPipeSchema; the list is not paged.
-    shape = Obj({"id": ID, "source": ENDPOINT_SHAPE, "target": ENDPOINT_SHAPE, "lastForwardedStatementDate": STR,
-                 "attempts": INT})
-
-    def from_api(self, key, data):
-        return {
-            "id": key,
-            "source": endpoint_from_api(data.get("source")),
-            "target": endpoint_from_api(data.get("target")),
-            "last_forwarded_statement_date": data.get("lastForwardedStatementDate"),
-            "attempts": data.get("attempts"),
-        }
 
     def log_secrets(self, item):
         # A password written into a URL is refused, and must not be echoed with the module's arguments either.
@@ -239,50 +223,40 @@ ENUM_KEYS = {"auth": "xapiCredentialAuthType", "permissionsLevel": "xapiCredenti
 SECRET_BYTES = 32  # token_urlsafe(32): 43 characters, 256 bits
 
 
-def enum_from_api(data, api_key):
-    value = data.get(api_key)
-    if isinstance(value, dict):
-        value = value.get(ENUM_KEYS[api_key])
-    return value.upper() if isinstance(value, str) else value
+def enum_field(name, api_key, choices):
+    """An enum of the credential: the service writes it as a string, or as an object that holds it."""
+    def read(value):
+        if isinstance(value, dict):
+            value = value.get(ENUM_KEYS[api_key])
+        return value.upper() if isinstance(value, str) else value
+
+    return Field(name, choices=choices, api=api_key, read=read, shape=OneOf(STR, Obj({ENUM_KEYS[api_key]: STR})))
 
 
 class XapiCredentials(Kind):
     name = "xapi_credential"
     plural = "xapi_credentials"
+    modules = ("scorm_xapi_credential", "scorm_xapi_credentials")
+    doc_fragment = "xapi_credential"
     noun = "xAPI credential"
     family = "xapicredential"
     path = "/xapi/credentials"
     list_key = "xapiCredentials"
     identity = ("id", "name")
     fields = (
-        Field("name"),
-        Field("info"),
-        Field("enabled", type="bool"),
-        Field("auth", choices=AUTH_TYPES),
-        Field("permissions_level", choices=PERMISSION_LEVELS),
+        Field("name", api="name"),
+        Field("info", api="info"),
+        Field("enabled", type="bool", api="isEnabled"),
+        enum_field("auth", "auth", AUTH_TYPES),
+        enum_field("permissions_level", "permissionsLevel", PERMISSION_LEVELS),
         # The service shows the secret, but it is kept out of results, diffs and messages unless asked for.
-        Field("secret", kind=SECRET),
+        Field("secret", kind=SECRET, api="secret", shape=STR),
     )
     item_options = {"id": dict(type="str")}
     item_rules = {"required_one_of": [("id", "name")]}
     task_options = {"return_secret": dict(type="bool", default=False)}
     required_on_create = ("name",)
     reads_families = ("xapipipe",)  # a purge reads the pipes that may use the credentials it would delete
-    # XapiCredentialSchema; the service writes its enums as a string or as an object.
-    shape = Obj({"id": ID, "name": STR, "info": STR, "isEnabled": BOOL, "secret": STR,
-                 "auth": OneOf(STR, Obj({ENUM_KEYS["auth"]: STR})),
-                 "permissionsLevel": OneOf(STR, Obj({ENUM_KEYS["permissionsLevel"]: STR}))})
-
-    def from_api(self, key, data):
-        return {
-            "id": data.get("id", key),
-            "name": data.get("name"),
-            "info": data.get("info"),
-            "enabled": data.get("isEnabled"),
-            "auth": enum_from_api(data, "auth"),
-            "permissions_level": enum_from_api(data, "permissionsLevel"),
-            "secret": data.get("secret"),
-        }
 
     def desired(self, item, task):
         if item.get("secret") == "":

@@ -77,6 +77,7 @@ options:
     type: int
     default: 300
 extends_documentation_fragment:
+  # BEGIN generated from the sections (tests/utils/sections.py)
   - scorm.cloud.application.section
   - scorm.cloud.credential.section
   - scorm.cloud.destination.section
@@ -84,6 +85,7 @@ extends_documentation_fragment:
   - scorm.cloud.dispatch.section
   - scorm.cloud.xapi_credential.section
   - scorm.cloud.xapi_pipe.section
+  # END generated
   - scorm.cloud.scorm_cloud
   - scorm.cloud.scorm_cloud.attributes
 seealso:

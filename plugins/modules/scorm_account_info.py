@@ -31,7 +31,9 @@ options:
       - A section named here whose credentials are missing fails the task before any request.
     type: list
     elements: str
+    # BEGIN generated from the sections (tests/utils/sections.py)
     choices: [applications, credentials, destinations, courses, dispatches, xapi_credentials, xapi_pipes]
+    # END generated
   details:
     description:
       - Whether to read what the lists do not carry, with a request per object; that costs a request per destination

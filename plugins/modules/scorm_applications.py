@@ -63,8 +63,8 @@ applications:
   returned: unless O(state=gathered)
   type: list
   elements: dict
-  sample: [{"id": "2F3D8A6C1B", "name": "staging", "allow_delete": false, "created": "2026-01-02T03:04:05.000Z",
-            "updated": "2026-01-02T03:04:05.000Z"}]
+  sample: [{"id": "2F3D8A6C1B", "name": "staging", "allow_delete": false,
+            "created": "2026-01-02T03:04:05.000Z", "updated": "2026-01-02T03:04:05.000Z"}]
 actions:
   description:
     - One entry per application the task planned for (every declared one, and every one O(state=overridden) deletes),

@@ -85,8 +85,8 @@ destinations:
                             "sliding_expiry": 0}}]
 actions:
   description:
-    - One entry per destination the task planned for (every declared one, and every one O(state=overridden)
-      deletes), with what was (in check mode, would be) done.
+    - One entry per destination the task planned for (every declared one, and every one O(state=overridden) deletes),
+      with what was (in check mode, would be) done.
   returned: unless O(state=gathered)
   type: list
   elements: dict
@@ -121,7 +121,7 @@ summary:
   description: How many destinations were created, updated, deleted, left unchanged and failed.
   returned: unless O(state=gathered)
   type: dict
-  sample: {"create": 1, "update": 0, "delete": 0, "unchanged": 41, "failed": 0}
+  sample: {"create": 1, "update": 0, "delete": 0, "unchanged": 12, "failed": 0}
 gathered:
   description: Every destination of the application, in the shape of O(config) (unset values left out).
   returned: when O(state=gathered)

@@ -107,7 +107,8 @@ actions:
       type: str
       returned: when it failed
     package:
-      description: The package file written for the item's O(config[].package_dest), as M(scorm.cloud.scorm_dispatch) returns it.
+      description: The package file written for the item's O(config[].package_dest), as M(scorm.cloud.scorm_dispatch)
+        returns it.
       type: dict
       returned: when the item sets O(config[].package_dest)
 summary:

@@ -1,0 +1,101 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, scorm.cloud contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The contract every kind of the account's sections keeps, checked over the registry (account.SECTIONS):
+
+- its options are documented, and its documentation names no option it does not have;
+- every field it reads from the API has a shape, so a wrong answer stops the task before a write;
+- an object read from an answer of that shape, fed back as the item of a declaration (``config_shape``, what an
+  export writes), is a valid item and plans nothing.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import importlib
+
+import pytest
+import yaml
+
+from ansible_collections.scorm.cloud.plugins.module_utils.account import SECTIONS
+from ansible_collections.scorm.cloud.plugins.module_utils.engine import Kind
+from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import NOTHING, SECRET, plan
+from ansible_collections.scorm.cloud.plugins.module_utils.shapes import Anything, Enum, ListOf, Obj, OneOf, Scalar
+
+# The doc fragment of each section's kind (plugins/doc_fragments/NAME.py).
+FRAGMENTS = {"applications": "application", "credentials": "credential", "destinations": "destination",
+             "courses": "course", "dispatches": "dispatch", "xapi_credentials": "xapi_credential",
+             "xapi_pipes": "xapi_pipe"}
+
+
+def documented_options(section):
+    fragment = importlib.import_module("ansible_collections.scorm.cloud.plugins.doc_fragments." + FRAGMENTS[section])
+    return yaml.safe_load(fragment.ModuleDocFragment.DOCUMENTATION)["options"]
+
+
+# Answer values that must be more than any string of their shape.
+SAMPLES = {"expirationDate": "2027-12-31T23:59:59.000Z"}
+# Task options that every list and single module of a kind with tags or secrets shares (common.py).
+SHARED_OPTIONS = {"purge_tags", "update_password"}
+
+
+def sample(shape):
+    """A value of ``shape``, as the service could answer it."""
+    if isinstance(shape, Obj):
+        return dict((key, SAMPLES.get(key) or sample(inner)) for key, inner in shape.keys.items())
+    if isinstance(shape, ListOf):
+        return [sample(shape.element)]
+    if isinstance(shape, OneOf):
+        return sample(shape.shapes[0])
+    if isinstance(shape, Enum):
+        return shape.values[0]
+    if isinstance(shape, Scalar):
+        if bool in shape.types:
+            return True
+        if str in shape.types:
+            return "value-1"
+        return 7
+    assert isinstance(shape, Anything), shape
+    return "value-1"
+
+
+def test_the_registry_holds_every_section_once():
+    names = [name for name, _kind in SECTIONS]
+    assert len(names) == len(set(names)) == len(FRAGMENTS)
+    assert all(isinstance(kind, Kind) and kind.plural == name for name, kind in SECTIONS)
+
+
+@pytest.mark.parametrize("section, kind", SECTIONS, ids=[name for name, _kind in SECTIONS])
+def test_options_and_their_documentation_agree(section, kind):
+    docs = documented_options(section)
+    options = set(kind.item_spec()) | set(kind.task_options)
+    documented = set(docs) - SHARED_OPTIONS
+    assert options == documented, "options without docs: %s; docs without option: %s" % (
+        sorted(options - documented), sorted(documented - options))
+    for name, spec in kind.item_spec().items():
+        assert docs[name].get("type", "str") == spec.get("type", "str"), name
+        for sub, sub_spec in (spec.get("options") or {}).items():
+            assert sub in docs[name]["suboptions"], "%s.%s is not documented" % (name, sub)
+            assert docs[name]["suboptions"][sub].get("type", "str") == sub_spec.get("type", "str"), (name, sub)
+
+
+@pytest.mark.parametrize("section, kind", SECTIONS, ids=[name for name, _kind in SECTIONS])
+def test_every_field_read_from_the_api_has_a_shape(section, kind):
+    keys = kind.shape.keys
+    for field in kind.fields:
+        if field.api and field.readable:
+            assert field.api in keys, "%s.%s is read from %s, which the answer's shape does not check" % (
+                section, field.name, field.api)
+
+
+@pytest.mark.parametrize("section, kind", SECTIONS, ids=[name for name, _kind in SECTIONS])
+def test_an_object_read_fed_back_as_its_declaration_plans_nothing(section, kind):
+    answer = sample(kind.shape)
+    answer["id"] = "object-1"
+    current = kind.from_api("object-1", answer)
+    declared = kind.config_shape(current)
+    assert set(declared) <= set(kind.item_spec()), sorted(set(declared) - set(kind.item_spec()))
+    desired = dict((field.name, declared.get(field.name)) for field in kind.fields if field.kind != SECRET)
+    result = plan(kind.fields, desired, current, purge_tags=True)
+    assert result.action == NOTHING, (section, result.changes)

@@ -1,0 +1,91 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, scorm.cloud contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Writes every list of the account's sections outside the registry (plugins/module_utils/account.py, SECTIONS) from
+it: the regions of the files below between a line "# BEGIN generated from the sections (tests/utils/sections.py)"
+and a line "# END generated", each at the indentation of its BEGIN line.
+
+    python tests/utils/sections.py --write
+
+A new kind is named in the registry (and given its doc fragment, modules and list RETURN parts); this writes the
+rest. tests/unit/plugins/test_sections.py fails when a region is stale. Needs the collection importable as
+ansible_collections.scorm.cloud (ANSIBLE_COLLECTIONS_PATH or PYTHONPATH).
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import os
+import re
+import sys
+
+from ansible_collections.scorm.cloud.plugins.module_utils.account import SECTIONS
+from ansible_collections.scorm.cloud.plugins.module_utils.appmanagement import APPLICATION_SETTINGS
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BEGIN = "# BEGIN generated from the sections (tests/utils/sections.py)"
+END = "# END generated"
+NAMES = [name for name, _kind in SECTIONS]
+# The modules that are not one kind's: the whole account, and the settings of the application that authenticates.
+ACCOUNT_MODULES = ["scorm_account", "scorm_account_info"]
+
+
+def flow(names):
+    return "[%s]" % ", ".join(names)
+
+
+def runtime_modules():
+    modules = ACCOUNT_MODULES + list(APPLICATION_SETTINGS.modules)
+    for _name, kind in SECTIONS:
+        modules.extend(kind.modules)
+    return ["- %s" % module for module in sorted(modules)]
+
+
+def role_task_sections():
+    return ['%s: "{{ scorm_%s if \'%s\' in scorm_account_sections else omit }}"' % (name, name, name)
+            for name in NAMES]
+
+
+def doc_fragments():
+    return ["- scorm.cloud.%s.section" % kind.doc_fragment for _name, kind in SECTIONS]
+
+
+# path -> the lines of its generated region.
+REGIONS = {
+    "meta/runtime.yml": runtime_modules,
+    "roles/account/defaults/main.yml": lambda: ["scorm_sections: %s" % flow(NAMES)],
+    "roles/account/vars/main.yml": lambda: ["scorm_account_section_names: %s" % flow(NAMES)],
+    "roles/account/tasks/main.yml": role_task_sections,
+    "playbooks/export.yml": lambda: ["scorm_export_all_sections: %s" % flow(NAMES)],
+    "plugins/modules/scorm_account.py": doc_fragments,
+    "plugins/modules/scorm_account_info.py": lambda: ["choices: %s" % flow(NAMES)],
+}
+_REGION = re.compile(r"^([ \t]*)%s\n.*?^[ \t]*%s\n" % (re.escape(BEGIN), re.escape(END)), re.MULTILINE | re.DOTALL)
+
+
+def render(path, text):
+    """``text`` (of the file at ``path``) with its region rendered anew."""
+    def region(match):
+        indent = match.group(1)
+        return "".join(indent + line + "\n" for line in [BEGIN] + REGIONS[path]() + [END])
+
+    rendered, count = _REGION.subn(region, text)
+    if count != 1:
+        raise ValueError("%s has %d generated regions, not 1" % (path, count))
+    return rendered
+
+
+def read(path):
+    with open(os.path.join(ROOT, path)) as handle:
+        return handle.read()
+
+
+if __name__ == "__main__":
+    for relative in sorted(REGIONS):
+        text = read(relative)
+        if "--write" in sys.argv[1:]:
+            with open(os.path.join(ROOT, relative), "w") as handle:
+                handle.write(render(relative, text))
+        elif render(relative, text) != text:
+            sys.exit("%s: its generated region is stale; run python tests/utils/sections.py --write" % relative)
