@@ -30,6 +30,7 @@ from ansible_collections.scorm.cloud.plugins.module_utils.engine import (
 )
 from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import DELETE
 from ansible_collections.scorm.cloud.plugins.module_utils.xapi import PIPES, XAPI_CREDENTIALS
+from ansible_collections.scorm.cloud.plugins.module_utils._public_invitations import PUBLIC_INVITATIONS
 
 # Dependencies first: applications before their credentials, courses and destinations before the dispatches that
 # join them, xAPI credentials before the pipes that use them.
@@ -39,6 +40,7 @@ SECTIONS = (
     ("destinations", DESTINATIONS),
     ("courses", COURSES),
     ("dispatches", DISPATCHES),
+    ("public_invitations", PUBLIC_INVITATIONS),
     ("xapi_credentials", XAPI_CREDENTIALS),
     ("xapi_pipes", PIPES),
 )
@@ -46,15 +48,7 @@ KINDS = dict(SECTIONS)
 MGMT_SECTIONS = tuple(name for name, kind in SECTIONS if kind.uses_mgmt)
 
 # What an export cannot carry, per section: the sentence says what, and why.
-LEFT_OUT = {
-    "credentials": "the secret of every credential (SCORM Cloud generates a new one when a credential is created)",
-    "xapi_credentials": "the secret of every xAPI credential (a new one is generated when one is created; set secret "
-                        "to choose it)",
-    "xapi_pipes": "source.password and target.password of every pipe (SCORM Cloud never returns them)",
-    "courses": "the package of every course (src or url; the service cannot give it back), so a course that does not "
-               "exist is skipped, and so are the dispatches of it, until src or url is added",
-    "dispatches": "the postback of every dispatch (SCORM Cloud never returns it)",
-}
+LEFT_OUT = dict((name, kind.left_out) for name, kind in SECTIONS if kind.left_out)
 
 
 def gather(kind, client, task):
@@ -130,8 +124,8 @@ def gather_task(module, concurrency):
 # are planned knowing what this run does to those (task.planned), and written once those exist. Deletes come after
 # every section's creates and updates, in the reverse order.
 STAGES = (
-    ("applications", "destinations", "courses", "xapi_credentials", "xapi_pipes"),
-    ("credentials", "dispatches"),
+    tuple(name for name, kind in SECTIONS if not kind.references),
+    tuple(name for name, kind in SECTIONS if kind.references),
 )
 
 
@@ -292,11 +286,7 @@ def _refusal(kind, victim, referrer_kind, referrer):
 
 
 # What SCORM Cloud deletes along with an object of a section.
-CASCADES = {
-    "destinations": " (SCORM Cloud deletes a destination's dispatches with it)",
-    "courses": " (SCORM Cloud deletes a course's dispatches, registrations and invitations with it)",
-    "xapi_credentials": " (the pipe could no longer authenticate)",
-}
+CASCADES = dict((name, " (%s)" % kind.cascades) for name, kind in SECTIONS if kind.cascades)
 
 
 def _capitalised(text):

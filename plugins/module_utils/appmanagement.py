@@ -237,6 +237,7 @@ class Credentials(Kind):
     required_on_create = ("name",)
     shape = CREDENTIAL_SHAPE
     references = (("application", "applications"),)
+    left_out = "the secret of every credential (SCORM Cloud generates a new one when a credential is created)"
     # What an account run shows for the keys SCORM Cloud creates with an application this run creates (see locate).
     KEYS_OF_NEW_APPLICATION = "(the keys SCORM Cloud creates with a new application)"
 

@@ -284,6 +284,9 @@ def job_summary(job_id, job):
 class Courses(Kind):
     name = "course"
     plural = "courses"
+    left_out = ("the package of every course (src or url; the service cannot give it back), so a course that does "
+                "not exist is skipped, and so are the dispatches of it, until src or url is added")
+    cascades = "SCORM Cloud deletes a course's dispatches, registrations and invitations with it"
     modules = ("scorm_course", "scorm_courses")
     doc_fragment = "course"
     noun = "course"

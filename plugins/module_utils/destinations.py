@@ -74,6 +74,7 @@ class Destinations(Kind):
     required_on_create = ("name",)
     # DestinationSchema; the list wraps it as {id, data}.
     wrapped = True
+    cascades = "SCORM Cloud deletes a destination's dispatches with it"
     bounds = {"launch_auth.expiry": (0, MAX_INT), "launch_auth.sliding_expiry": (0, MAX_INT)}
 
     def read_details(self, client, record, names, task):

@@ -122,6 +122,7 @@ class Dispatches(Kind):
     wrapped = True
     bounds = {"registration_cap": (0, MAX_INT)}
     references = (("destination", "destinations"), ("course", "courses"))
+    left_out = "the postback of every dispatch (SCORM Cloud never returns it)"
     reads_families = ("course",)  # whether a new dispatch's course exists
 
     def log_secrets(self, item):

@@ -263,6 +263,10 @@ class Kind:
     # (option, section): an item's option that names an object of another section (a dispatch's course); a purge must
     # not delete what a kept object refers to (account.py).
     references = ()
+    # What an export of the kind cannot carry, in one sentence (a secret the service never returns), and what SCORM
+    # Cloud deletes along with one of its objects (said when a purge of one is refused).
+    left_out = None
+    cascades = None
 
     # -- identity ---------------------------------------------------------------------------------------------
     def item_path(self, key):
@@ -412,8 +416,22 @@ class Kind:
         record.desired = self.desired(record.item, task)
 
     def desired(self, item, task):
-        """The desired value of every field (None: not set, leave alone); may raise DesiredStateError."""
-        return dict((field.name, item.get(field.name)) for field in self.fields)
+        """The desired value of every field (None: not set, leave alone); may raise DesiredStateError. An output is
+        never desired: an export may carry it, for reading."""
+        return dict((field.name, None if field.output else item.get(field.name)) for field in self.fields)
+
+    def gone(self, obj):
+        """Whether a live object counts as absent: one the service cannot delete, only disable (a closed public
+        invitation). It is not purged, gathered or exported, and ``state: absent`` leaves it as it is."""
+        return False
+
+    def refuse_moves(self, record):
+        """Refuse an update of a field the service fixes at creation (``create_only``: what the object belongs to)."""
+        moved = [field.name for field in self.fields if field.create_only and field.name in record.plan.changes]
+        if record.plan.action == UPDATE and moved:
+            raise DesiredStateError("%s belongs to %s, and SCORM Cloud cannot change that; give the new one another "
+                                    "identity, or delete this one first." % (self.describe(record), " and ".join(
+                                        "%s %s" % (name, record.current.get(name)) for name in moved)))
 
     def refine(self, record, task):
         """Adjust ``record.plan`` with what fields cannot express, and refuse (DesiredStateError) or skip (SkipItem)
@@ -540,6 +558,7 @@ def plan_items(kind, client, items, task, checked=None):
     wrong. With state=gathered, returns the live objects as records instead."""
     records = checked if checked is not None else check_items(kind, items, task)
     unlisted = kind.locate(client, records, task)
+    unlisted = [obj for obj in unlisted if not kind.gone(obj)]
     if task.state == GATHERED:
         return [Record(current=obj) for obj in unlisted]
     _read_details(kind, client, records, task)
@@ -772,7 +791,8 @@ def _plan(kind, record, task):
     declared = record.item is not None
     state = "absent" if (task.state == DELETED or not (declared or record.protected)) else "present"
     desired = record.desired if declared else {}
-    record.plan = plan(kind.fields, desired, record.current, state, task.purge_tags, task.update_password,
+    current = None if state == "absent" and record.current is not None and kind.gone(record.current) else record.current
+    record.plan = plan(kind.fields, desired, current, state, task.purge_tags, task.update_password,
                        kind.identity_of(record) if declared else None)
     try:
         kind.refine(record, task)

@@ -125,6 +125,7 @@ class Pipes(Kind):
     )
     item_options = {"id": dict(type="str", required=True)}
     references = (("source", "xapi_credentials"), ("target", "xapi_credentials"))
+    left_out = "source.password and target.password of every pipe (SCORM Cloud never returns them)"
 
     def log_secrets(self, item):
         # A password written into a URL is refused, and must not be echoed with the module's arguments either.
@@ -236,6 +237,9 @@ def enum_field(name, api_key, choices):
 class XapiCredentials(Kind):
     name = "xapi_credential"
     plural = "xapi_credentials"
+    left_out = ("the secret of every xAPI credential (a new one is generated when one is created; set secret to "
+                "choose it)")
+    cascades = "the pipe could no longer authenticate"
     modules = ("scorm_xapi_credential", "scorm_xapi_credentials")
     doc_fragment = "xapi_credential"
     noun = "xAPI credential"

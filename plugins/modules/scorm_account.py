@@ -83,6 +83,7 @@ extends_documentation_fragment:
   - scorm.cloud.destination.section
   - scorm.cloud.course.section
   - scorm.cloud.dispatch.section
+  - scorm.cloud.public_invitation.section
   - scorm.cloud.xapi_credential.section
   - scorm.cloud.xapi_pipe.section
   # END generated

@@ -32,7 +32,7 @@ options:
     type: list
     elements: str
     # BEGIN generated from the sections (tests/utils/sections.py)
-    choices: [applications, credentials, destinations, courses, dispatches, xapi_credentials, xapi_pipes]
+    choices: [applications, credentials, destinations, courses, dispatches, public_invitations, xapi_credentials, xapi_pipes]
     # END generated
   details:
     description:
@@ -102,55 +102,86 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+# BEGIN generated from the sections (tests/utils/sections.py)
 applications:
-  description: The applications of the realm, as the role's C(scorm_applications) takes them.
+  description:
+    - The applications, as the role's C(scorm_applications) takes them (the C(config) of
+      M(scorm.cloud.scorm_applications)).
   returned: when read (with App Management credentials) and O(query) is not set
   type: list
   elements: dict
   sample: [{"name": "staging", "allow_delete": false}]
 credentials:
-  description: The credentials of every application, without secrets, as the role's C(scorm_credentials) takes them.
+  description:
+    - The credentials, as the role's C(scorm_credentials) takes them (the C(config) of
+      M(scorm.cloud.scorm_credentials)).
+    - Without the secret of every credential (SCORM Cloud generates a new one when a credential is created).
   returned: when read (with App Management credentials) and O(query) is not set
   type: list
   elements: dict
-  sample: [{"application": "staging", "name": "ci-deploy", "active": true}]
+  sample: [{"application": "2F3D8A6C1B", "name": "ci-deploy", "active": true}]
 destinations:
-  description: The dispatch destinations, as the role's C(scorm_destinations) takes them.
+  description:
+    - The destinations, as the role's C(scorm_destinations) takes them (the C(config) of
+      M(scorm.cloud.scorm_dispatch_destinations)).
   returned: when read and O(query) is not set
   type: list
   elements: dict
-  sample: [{"id": "acme-lms", "name": "ACME Corporation LMS", "tags": ["customer"], "hash_user_info": true,
-            "launch_auth": {"type": "cookies", "ip_address": false, "fingerprint": false, "expiry": 0,
-                            "sliding_expiry": 0}}]
+  sample: [{"id": "acme-lms", "name": "ACME Corporation LMS", "tags": ["customer"],
+      "launch_auth": {"type": "cookies", "ip_address": false, "fingerprint": false, "expiry": 0,
+                      "sliding_expiry": 0}}]
 courses:
-  description: The courses (title, tags, settings; no package), as the role's C(scorm_courses) takes them.
+  description:
+    - The courses, as the role's C(scorm_courses) takes them (the C(config) of M(scorm.cloud.scorm_courses)).
+    - Without the package of every course (src or url; the service cannot give it back), so a course that does not
+      exist is skipped, and so are the dispatches of it, until src or url is added.
   returned: when read and O(query) is not set
   type: list
   elements: dict
-  sample: [{"id": "onboarding-101", "title": "Onboarding 101", "tags": ["hr"],
-            "settings": {"PlayerScoLaunchType": "NEW_WINDOW"}}]
+  sample: [{"id": "onboarding-101", "title": "Onboarding 101", "tags": ["hr", "onboarding"]}]
 dispatches:
-  description: The dispatches (without their write-only postback), as the role's C(scorm_dispatches) takes them.
+  description:
+    - The dispatches, as the role's C(scorm_dispatches) takes them (the C(config) of
+      M(scorm.cloud.scorm_dispatches)).
+    - Without the postback of every dispatch (SCORM Cloud never returns it).
   returned: when read and O(query) is not set
   type: list
   elements: dict
   sample: [{"id": "globex-onboarding", "destination": "globex-moodle", "course": "onboarding-101", "enabled": true,
-            "allow_new_registrations": true, "instanced": true, "registration_cap": 500, "expiration_date": "",
-            "tags": ["globex"]}]
+      "allow_new_registrations": true, "instanced": true, "registration_cap": 500,
+      "expiration_date": "2027-12-31T00:00:00.000Z", "tags": ["globex"]}]
+public_invitations:
+  description:
+    - The public invitations, as the role's C(scorm_public_invitations) takes them (the C(config) of
+      M(scorm.cloud.scorm_public_invitations)).
+    - Without the postback of every public invitation (its password is never returned).
+  returned: when read and O(query) is not set
+  type: list
+  elements: dict
+  sample: [{"name": "spring-campaign", "course": "onboarding-101", "allow_launch": true, "allow_new_registrations": true,
+      "registration_cap": 500, "expiration_date": "", "tags": ["campaign"],
+      "url": "https://cloud.scorm.com/invitation/launch/APPID/5c3a9e0d27b14f8e6a01"}]
 xapi_credentials:
-  description: The xAPI credentials, without secrets, as the role's C(scorm_xapi_credentials) takes them.
+  description:
+    - The xAPI credentials, as the role's C(scorm_xapi_credentials) takes them (the C(config) of
+      M(scorm.cloud.scorm_xapi_credentials)).
+    - Without the secret of every xAPI credential (a new one is generated when one is created; set secret to choose
+      it).
   returned: when read and O(query) is not set
   type: list
   elements: dict
-  sample: [{"id": "statement-forwarder", "name": "Statement forwarder", "enabled": true, "auth": "BASICAUTH",
-            "permissions_level": "READONLY"}]
+  sample: [{"id": "dashboards-readonly", "name": "Dashboards (read only)", "enabled": true, "auth": "BASICAUTH",
+      "permissions_level": "READONLY"}]
 xapi_pipes:
-  description: The xAPI statement pipes, without passwords, as the role's C(scorm_xapi_pipes) takes them.
+  description:
+    - The pipes, as the role's C(scorm_xapi_pipes) takes them (the C(config) of M(scorm.cloud.scorm_xapi_pipes)).
+    - Without source.password and target.password of every pipe (SCORM Cloud never returns them).
   returned: when read and O(query) is not set
   type: list
   elements: dict
-  sample: [{"id": "to-company-lrs", "source": {"url": "https://cloud.scorm.com/lrs/APPID/statements",
-            "user_name": "statement-forwarder"}, "target": {"url": "https://lrs.example.com/xapi/"}}]
+  sample: [{"id": "to-company-lrs", "source": {"url": "https://cloud.scorm.com/lrs/APPID/statements", "user_name": "Xk3b9"},
+      "target": {"url": "https://lrs.example.com/xapi/", "user_name": "scorm-cloud"}}]
+# END generated
 left_out:
   description: Per section read, what the result cannot carry (secrets, packages), in one sentence.
   returned: always

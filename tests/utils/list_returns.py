@@ -33,6 +33,9 @@ PIPE = ('[{"id": "to-company-lrs", "source": {"url": "https://cloud.scorm.com/lr
         '"user_name": "Xk3b9"},\n            "target": {"url": "https://lrs.example.com/xapi/", "user_name": "scorm-cloud"}}]')
 XAPI_CREDENTIAL = ('"name": "Dashboards (read only)", %s"enabled": true, "auth": "BASICAUTH",\n'
                    '            "permissions_level": "READONLY"}]')
+INVITATION = ('[{"name": "spring-campaign", "course": "onboarding-101", "allow_launch": true, '
+              '"allow_new_registrations": true,\n            "registration_cap": 500, "expiration_date": "", "tags": '
+              '["campaign"]%s,\n            "url": "https://cloud.scorm.com/invitation/launch/APPID/5c3a9e0d27b14f8e6a01"}]')
 
 # module -> the parts of its RETURN that differ from the other list modules'.
 PARTS = {
@@ -89,6 +92,11 @@ PARTS = {
       returned: when the item sets O(config[].package_dest)""",
         result_sample="[%s, \"email\": null, \"notes\": null}]" % DISPATCH,
         gathered_sample="[%s}]" % DISPATCH),
+    "scorm_public_invitations": dict(
+        plural="public_invitations", noun="public invitation", owner="the application", id_sample="5c3a9e0d27b14f8e6a01",
+        id_noun="invitation", id_note=WHEN_CREATED_LATER, by_name=True, result_notes=["Without the write-only postback."],
+        gathered_note="; closed invitations (no launch, no new registrations) count as gone and are left out",
+        result_sample=INVITATION % ', "creating_user_email": null', gathered_sample=INVITATION % ""),
     "scorm_xapi_credentials": dict(
         plural="xapi_credentials", noun="xAPI credential", id_noun="credential", owner="the application",
         id_sample="dashboards-readonly", id_note=" (V(null) for one that is still to be created by name)",

@@ -24,16 +24,8 @@ import yaml
 
 from ansible_collections.scorm.cloud.plugins.module_utils.account import SECTIONS
 
-# section -> (doc fragment of its kind, list module)
-FRAGMENTS = {
-    "applications": ("application", "scorm_applications"),
-    "credentials": ("credential", "scorm_credentials"),
-    "destinations": ("destination", "scorm_dispatch_destinations"),
-    "courses": ("course", "scorm_courses"),
-    "dispatches": ("dispatch", "scorm_dispatches"),
-    "xapi_credentials": ("xapi_credential", "scorm_xapi_credentials"),
-    "xapi_pipes": ("xapi_pipe", "scorm_xapi_pipes"),
-}
+# section -> (doc fragment of its kind, list module), from the registry
+FRAGMENTS = dict((name, (kind.doc_fragment, kind.modules[1])) for name, kind in SECTIONS)
 MARKUP = re.compile(r"\b(?:O|RV)\(([^)]*)\)")
 
 ROLE_OPTIONS = {

@@ -19,9 +19,13 @@ __metaclass__ = type
 import os
 import re
 import sys
+import textwrap
 
 from ansible_collections.scorm.cloud.plugins.module_utils.account import SECTIONS
 from ansible_collections.scorm.cloud.plugins.module_utils.appmanagement import APPLICATION_SETTINGS
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from list_returns import PARTS  # noqa: E402 (a sibling script)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BEGIN = "# BEGIN generated from the sections (tests/utils/sections.py)"
@@ -47,6 +51,23 @@ def role_task_sections():
             for name in NAMES]
 
 
+def info_returns():
+    """The RETURN entry of each section of scorm_account_info, its sample that of the list module's gathered."""
+    lines = []
+    for name, kind in SECTIONS:
+        needs = " (with App Management credentials)" if kind.uses_mgmt else ""
+        sample = PARTS[kind.modules[1]]["gathered_sample"].replace("\n            ", "\n    ")
+        if kind.uses_mgmt:
+            sample = re.sub(r'"id": "[^"]*", ', "", sample)  # read_account names them (SCORM Cloud assigns ids)
+        lines += ["%s:" % name, "  description:"]
+        for sentence in ["The %s, as the role's C(scorm_%s) takes them (the C(config) of M(scorm.cloud.%s))." % (
+                kind.plural_noun, name, kind.modules[1])] + (["Without %s." % kind.left_out] if kind.left_out else []):
+            lines += textwrap.wrap(sentence, 116, initial_indent="    - ", subsequent_indent="      ")
+        lines += ["  returned: when read%s and O(query) is not set" % needs, "  type: list", "  elements: dict",
+                  "  sample: %s" % sample.replace("\n", "\n  ")]
+    return "\n".join(lines).split("\n")
+
+
 def doc_fragments():
     return ["- scorm.cloud.%s.section" % kind.doc_fragment for _name, kind in SECTIONS]
 
@@ -59,20 +80,24 @@ REGIONS = {
     "roles/account/tasks/main.yml": role_task_sections,
     "playbooks/export.yml": lambda: ["scorm_export_all_sections: %s" % flow(NAMES)],
     "plugins/modules/scorm_account.py": doc_fragments,
-    "plugins/modules/scorm_account_info.py": lambda: ["choices: %s" % flow(NAMES)],
+    "plugins/modules/scorm_account_info.py": [lambda: ["choices: %s" % flow(NAMES)], info_returns],
 }
 _REGION = re.compile(r"^([ \t]*)%s\n.*?^[ \t]*%s\n" % (re.escape(BEGIN), re.escape(END)), re.MULTILINE | re.DOTALL)
 
 
 def render(path, text):
     """``text`` (of the file at ``path``) with its region rendered anew."""
+    renderers = REGIONS[path] if isinstance(REGIONS[path], list) else [REGIONS[path]]
+    pending = list(renderers)
+
     def region(match):
         indent = match.group(1)
-        return "".join(indent + line + "\n" for line in [BEGIN] + REGIONS[path]() + [END])
+        lines = pending.pop(0)() if pending else []
+        return "".join((indent + line).rstrip() + "\n" for line in [BEGIN] + lines + [END])
 
     rendered, count = _REGION.subn(region, text)
-    if count != 1:
-        raise ValueError("%s has %d generated regions, not 1" % (path, count))
+    if count != len(renderers):
+        raise ValueError("%s has %d generated regions, not %d" % (path, count, len(renderers)))
     return rendered
 
 

@@ -28,7 +28,7 @@ common=("$@" -e "@${config}")
 recap_unchanged='localhost +: ok=[0-9]+ +changed=0 +unreachable=0 +failed=0'
 recap_changed='localhost +: ok=[0-9]+ +changed=[1-9][0-9]* +unreachable=0 +failed=0'
 recap_ok='localhost +: ok=[0-9]+ +changed=[0-9]+ +unreachable=0 +failed=0'
-content_sections='{"scorm_export_include": ["destinations", "courses", "xapi_credentials", "xapi_pipes"]}'
+content_sections='{"scorm_export_include": ["destinations", "courses", "public_invitations", "xapi_credentials", "xapi_pipes"]}'
 text_sections='{"scorm_export_include": ["destinations", "courses", "dispatches", "xapi_credentials", "xapi_pipes"]}'
 realm_sections='{"scorm_export_include": ["applications", "credentials"]}'
 
@@ -100,6 +100,8 @@ run content-export scorm.cloud.export "${common[@]}" "${src[@]}" -e "scorm_expor
 grep -q '^# - scorm_courses: the package of every course' "${work}/src-export.yml"
 grep -q '^# - scorm_xapi_pipes: source.password and target.password' "${work}/src-export.yml"
 grep -q '^# - scorm_xapi_credentials: the secret of every xAPI credential' "${work}/src-export.yml"
+# A public invitation is exported with its link (which applying the export neither compares nor writes).
+grep -Eq '^ +url: .+/invitation/launch/.+' "${work}/src-export.yml"
 run content-export-applied scorm.cloud.apply "${common[@]}" "${src[@]}" -e "@${work}/src-export.yml"
 expect_recap content-export-applied "${recap_unchanged}" "the export applied back to its application changed something"
 

@@ -14,28 +14,27 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import importlib
+import os
 
 import pytest
 import yaml
 
 from ansible_collections.scorm.cloud.plugins.module_utils.account import SECTIONS
-from ansible_collections.scorm.cloud.plugins.module_utils.engine import Kind
+from ansible_collections.scorm.cloud.plugins.module_utils.engine import Kind, Task
 from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import NOTHING, SECRET, plan
 from ansible_collections.scorm.cloud.plugins.module_utils.shapes import Anything, Enum, ListOf, Obj, OneOf, Scalar
 
-# The doc fragment of each section's kind (plugins/doc_fragments/NAME.py).
-FRAGMENTS = {"applications": "application", "credentials": "credential", "destinations": "destination",
-             "courses": "course", "dispatches": "dispatch", "xapi_credentials": "xapi_credential",
-             "xapi_pipes": "xapi_pipe"}
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(
+    __file__))))))
 
 
-def documented_options(section):
-    fragment = importlib.import_module("ansible_collections.scorm.cloud.plugins.doc_fragments." + FRAGMENTS[section])
+def documented_options(kind):
+    fragment = importlib.import_module("ansible_collections.scorm.cloud.plugins.doc_fragments." + kind.doc_fragment)
     return yaml.safe_load(fragment.ModuleDocFragment.DOCUMENTATION)["options"]
 
 
 # Answer values that must be more than any string of their shape.
-SAMPLES = {"expirationDate": "2027-12-31T23:59:59.000Z"}
+SAMPLES = {"expirationDate": "2027-12-31T23:59:59.000Z", "url": "https://lrs.example.com/value-1"}
 # Task options that every list and single module of a kind with tags or secrets shares (common.py).
 SHARED_OPTIONS = {"purge_tags", "update_password"}
 
@@ -62,13 +61,21 @@ def sample(shape):
 
 def test_the_registry_holds_every_section_once():
     names = [name for name, _kind in SECTIONS]
-    assert len(names) == len(set(names)) == len(FRAGMENTS)
+    assert len(names) == len(set(names))
     assert all(isinstance(kind, Kind) and kind.plural == name for name, kind in SECTIONS)
 
 
 @pytest.mark.parametrize("section, kind", SECTIONS, ids=[name for name, _kind in SECTIONS])
+def test_every_kind_names_its_modules_and_doc_fragment(section, kind):
+    assert len(kind.modules) == 2, "%s: modules must be the single-object module, then the list module" % section
+    for module in kind.modules:
+        assert os.path.isfile(os.path.join(ROOT, "plugins", "modules", module + ".py")), module
+    assert os.path.isfile(os.path.join(ROOT, "plugins", "doc_fragments", "%s.py" % kind.doc_fragment))
+
+
+@pytest.mark.parametrize("section, kind", SECTIONS, ids=[name for name, _kind in SECTIONS])
 def test_options_and_their_documentation_agree(section, kind):
-    docs = documented_options(section)
+    docs = documented_options(kind)
     options = set(kind.item_spec()) | set(kind.task_options)
     documented = set(docs) - SHARED_OPTIONS
     assert options == documented, "options without docs: %s; docs without option: %s" % (
@@ -96,6 +103,7 @@ def test_an_object_read_fed_back_as_its_declaration_plans_nothing(section, kind)
     current = kind.from_api("object-1", answer)
     declared = kind.config_shape(current)
     assert set(declared) <= set(kind.item_spec()), sorted(set(declared) - set(kind.item_spec()))
-    desired = dict((field.name, declared.get(field.name)) for field in kind.fields if field.kind != SECRET)
+    desired = dict((name, value) for name, value in kind.desired(declared, Task()).items()
+                   if name not in set(field.name for field in kind.fields if field.kind == SECRET))
     result = plan(kind.fields, desired, current, purge_tags=True)
     assert result.action == NOTHING, (section, result.changes)
