@@ -14,7 +14,7 @@ __metaclass__ = type
 from ansible_collections.scorm.cloud.plugins.module_utils.dispatches import (
     POSTBACK_KEYS, POSTBACK_OPTIONS, expiration, planned_keys)
 from ansible_collections.scorm.cloud.plugins.module_utils.engine import (
-    MAX_INT, Kind, SkipItem, match_live, parallel, read_live, segment)
+    DELETED, MAX_INT, Kind, SkipItem, match_live, parallel, read_live, segment)
 from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import (
     CREATE, SECRET, TAGS, UPDATE, DesiredStateError, Field, mapped)
 from ansible_collections.scorm.cloud.plugins.module_utils.shapes import ID, STR, TAGS_ANSWER, Obj
@@ -36,7 +36,7 @@ class PublicInvitations(Kind):
     tags_batch_path = "/invitations/tags"
     identity = ("name",)
     fields = (
-        Field("name"),
+        Field("name", required=True),
         Field("course", api="courseId", shape=ID, create_only=True),
         Field("allow_launch", type="bool", api="allowLaunch"),
         Field("allow_new_registrations", type="bool", api="allowNewRegistrations"),
@@ -49,7 +49,7 @@ class PublicInvitations(Kind):
         Field("url", api="url", output=True),
     )
     # url: what an export carries for reading, never compared nor written.
-    item_options = {"name": dict(type="str", required=True), "creating_user_email": dict(type="str"), "url": dict(type="str")}
+    item_options = {"creating_user_email": dict(type="str"), "url": dict(type="str")}
     id_references = ("course",)
     answer_required = ("courseId",)
     bounds = {"registration_cap": (0, MAX_INT)}
@@ -65,16 +65,8 @@ class PublicInvitations(Kind):
     def gone(self, obj):
         return not obj.get("allow_launch") and not obj.get("allow_new_registrations")
 
-    def describe(self, record):
-        return "%s '%s'" % (self.noun, (record.item or record.current or {}).get("name"))
-
-    def log_secrets(self, item):
-        return [(item.get("postback") or {}).get("password")]
-
     def prepare(self, record, task):
         Kind.prepare(self, record, task)
-        if record.item.get("expiration_date") is not None:
-            record.desired["expiration_date"] = expiration(record.item["expiration_date"])
         if len(KEY_TAG + record.item["name"]) > 255 or record.item["name"] != record.item["name"].strip():
             raise DesiredStateError("name must be at most %d characters long, without spaces around it (it is kept "
                                     "in a tag); got %r." % (255 - len(KEY_TAG), record.item["name"]))
@@ -85,12 +77,12 @@ class PublicInvitations(Kind):
         live, complete = read_live(self, client, records, task)
         self.with_names(client, list(live.values()), task.concurrency)
         unlisted = match_live(self, records, live, complete)
-        new = [r for r in records if r.current is None and not r.error and task.state != "deleted"]
+        new = [r for r in records if r.current is None and not r.error and task.state != DELETED]
         for record in new:
             course = record.item.get("course")
             unnamed = [obj for obj in unlisted if obj["course"] == course and not obj["_named"] and not self.gone(obj)]
             if len(unnamed) == 1 and [r.item.get("course") for r in new].count(course) == 1:
-                record.current, record.key, record.data["adopt"] = unnamed[0], unnamed[0]["id"], True
+                record.current, record.key = unnamed[0], unnamed[0]["id"]
                 unlisted.remove(unnamed[0])
         return unlisted
 
@@ -138,7 +130,7 @@ class PublicInvitations(Kind):
 
         def find_created():
             items = client.read_all(self.path, self.list_key, self.item_shape, params={"courseId": body["courseId"]})
-            named = self.with_names(client, [dict(item) for item in items], task.concurrency)
+            named = self.with_names(client, items, task.concurrency)
             return next((obj for obj in named if obj["_named"] and obj["name"] == record.item["name"]), None)
 
         created = client.create_verified("POST", self.path, find_created, json=body,

@@ -241,6 +241,9 @@ class Credentials(Kind):
     # What an account run shows for the keys SCORM Cloud creates with an application this run creates (see locate).
     KEYS_OF_NEW_APPLICATION = "(the keys SCORM Cloud creates with a new application)"
 
+    def not_found(self, params):
+        return "Application '%s' does not exist." % params["application"]
+
     def lookup_key(self, item):
         return (item.get("application"),) + Kind.lookup_key(self, item)
 

@@ -506,3 +506,16 @@ class ScormCloudModule(AnsibleModule):
                                    after_header="%s (after)" % kind.describe(r))
                               for r in records if r.changed]
         return result
+
+
+def run_single_module(kind):
+    """The whole of a kind's single-object module: its options from the kind, one object reconciled."""
+    module = ScormCloudModule(argument_spec=single_argument_spec(kind), scope_families=(kind.family,),
+                              **kind.item_rules)
+    module.run_single(kind, not_found=kind.not_found(module.params))
+
+
+def run_list_module(kind):
+    """The whole of a kind's list module: ``config`` of items with the single module's options, reconciled at once."""
+    module = ScormCloudModule(argument_spec=list_argument_spec(kind), scope_families=(kind.family,))
+    module.run_list(kind)

@@ -314,6 +314,9 @@ class Courses(Kind):
     shape = COURSE_SHAPE
     reads_families = ("dispatch",)  # a purge reads the dispatches of the courses it would delete
 
+    def not_found(self, params):
+        return "Course %s does not exist." % params["id"]
+
     def from_api(self, key, data):
         tags = data.get("tags") or []
         return {

@@ -125,13 +125,8 @@ class Dispatches(Kind):
     left_out = "the postback of every dispatch (SCORM Cloud never returns it)"
     reads_families = ("course",)  # whether a new dispatch's course exists
 
-    def log_secrets(self, item):
-        return [(item.get("postback") or {}).get("password")]
-
     def prepare(self, record, task):
         Kind.prepare(self, record, task)
-        if record.item.get("expiration_date") is not None:
-            record.desired["expiration_date"] = expiration(record.item["expiration_date"])
         dest = record.item.get("package_dest")
         if dest and task.state != "deleted" and not os.path.isdir(os.path.dirname(os.path.abspath(dest))):
             # Before any request: the dispatch must not be created only for its package to fail.

@@ -44,6 +44,7 @@ from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import (
     CREATE,
     DELETE,
     NOTHING,
+    SCALAR,
     SECRET,
     TAGS,
     UPDATE,
@@ -286,7 +287,7 @@ class Kind:
 
     def describe(self, record):
         identity = self.identity_of(record)
-        if identity.get("id") is None and identity.get("name") is not None:
+        if (identity.get("id") is None or "id" not in self.identity) and identity.get("name") is not None:
             return "%s '%s'" % (self.noun, identity["name"])
         return "%s '%s'" % (self.noun, identity.get("id"))
 
@@ -418,7 +419,17 @@ class Kind:
     def desired(self, item, task):
         """The desired value of every field (None: not set, leave alone); may raise DesiredStateError. An output is
         never desired: an export may carry it, for reading."""
-        return dict((field.name, None if field.output else item.get(field.name)) for field in self.fields)
+        desired = {}
+        for field in self.fields:
+            value = None if field.output else item.get(field.name)
+            # Normalized here too, so that a value the field refuses (a date) stops the run before any request.
+            desired[field.name] = field.normalize(value) if value is not None and field.kind == SCALAR else value
+        return desired
+
+    def not_found(self, params):
+        """The sentence for a 404 of what an object belongs to (a course's own path, a credential's application), or
+        None."""
+        return None
 
     def gone(self, obj):
         """Whether a live object counts as absent: one the service cannot delete, only disable (a closed public
@@ -471,8 +482,10 @@ class Kind:
         return obj
 
     def log_secrets(self, item):
-        """Values of a declared item that are secrets without being no_log options (a password in a URL)."""
-        return []
+        """Values of a declared item that are secrets without being no_log options: the password of a write-only
+        dict (a postback's), which is not no_log itself so that its other parts can be shown."""
+        return [(item.get(field.name) or {}).get("password") for field in self.fields
+                if field.kind == SECRET and "password" in (field.spec.get("options") or {})]
 
     # -- derived ------------------------------------------------------------------------------------------------
     @property

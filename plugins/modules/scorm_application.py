@@ -133,13 +133,11 @@ diff:
 
 
 from ansible_collections.scorm.cloud.plugins.module_utils.appmanagement import APPLICATIONS
-from ansible_collections.scorm.cloud.plugins.module_utils.common import ScormCloudModule, single_argument_spec
+from ansible_collections.scorm.cloud.plugins.module_utils.common import run_single_module
 
 
 def main():
-    module = ScormCloudModule(argument_spec=single_argument_spec(APPLICATIONS), scope_families=(APPLICATIONS.family,),
-                              **APPLICATIONS.item_rules)
-    module.run_single(APPLICATIONS)
+    run_single_module(APPLICATIONS)
 
 
 if __name__ == "__main__":

@@ -120,13 +120,12 @@ diff:
   elements: dict
 """
 
-from ansible_collections.scorm.cloud.plugins.module_utils.common import ScormCloudModule, list_argument_spec
+from ansible_collections.scorm.cloud.plugins.module_utils.common import run_list_module
 from ansible_collections.scorm.cloud.plugins.module_utils.appmanagement import APPLICATIONS
 
 
 def main():
-    module = ScormCloudModule(argument_spec=list_argument_spec(APPLICATIONS), scope_families=(APPLICATIONS.family,))
-    module.run_list(APPLICATIONS)
+    run_list_module(APPLICATIONS)
 
 
 if __name__ == "__main__":

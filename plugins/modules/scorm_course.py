@@ -206,14 +206,12 @@ diff:
 """
 
 
-from ansible_collections.scorm.cloud.plugins.module_utils.common import ScormCloudModule, single_argument_spec
+from ansible_collections.scorm.cloud.plugins.module_utils.common import run_single_module
 from ansible_collections.scorm.cloud.plugins.module_utils.courses import COURSES
 
 
 def main():
-    module = ScormCloudModule(argument_spec=single_argument_spec(COURSES), scope_families=(COURSES.family,),
-                              **COURSES.item_rules)
-    module.run_single(COURSES, not_found="Course %s does not exist." % module.params["id"])
+    run_single_module(COURSES)
 
 
 if __name__ == "__main__":

@@ -130,13 +130,12 @@ diff:
   elements: dict
 """
 
-from ansible_collections.scorm.cloud.plugins.module_utils.common import ScormCloudModule, list_argument_spec
+from ansible_collections.scorm.cloud.plugins.module_utils.common import run_list_module
 from ansible_collections.scorm.cloud.plugins.module_utils.courses import COURSES
 
 
 def main():
-    module = ScormCloudModule(argument_spec=list_argument_spec(COURSES), scope_families=(COURSES.family,))
-    module.run_list(COURSES)
+    run_list_module(COURSES)
 
 
 if __name__ == "__main__":

@@ -139,13 +139,11 @@ diff:
 
 
 from ansible_collections.scorm.cloud.plugins.module_utils.appmanagement import CREDENTIALS
-from ansible_collections.scorm.cloud.plugins.module_utils.common import ScormCloudModule, single_argument_spec
+from ansible_collections.scorm.cloud.plugins.module_utils.common import run_single_module
 
 
 def main():
-    module = ScormCloudModule(argument_spec=single_argument_spec(CREDENTIALS), scope_families=(CREDENTIALS.family,),
-                              **CREDENTIALS.item_rules)
-    module.run_single(CREDENTIALS, not_found="Application '%s' does not exist." % module.params["application"])
+    run_single_module(CREDENTIALS)
 
 
 if __name__ == "__main__":

@@ -123,13 +123,12 @@ diff:
   elements: dict
 """
 
-from ansible_collections.scorm.cloud.plugins.module_utils.common import ScormCloudModule, list_argument_spec
+from ansible_collections.scorm.cloud.plugins.module_utils.common import run_list_module
 from ansible_collections.scorm.cloud.plugins.module_utils.appmanagement import CREDENTIALS
 
 
 def main():
-    module = ScormCloudModule(argument_spec=list_argument_spec(CREDENTIALS), scope_families=(CREDENTIALS.family,))
-    module.run_list(CREDENTIALS)
+    run_list_module(CREDENTIALS)
 
 
 if __name__ == "__main__":

@@ -163,13 +163,12 @@ diff:
       type: dict
 """
 
-from ansible_collections.scorm.cloud.plugins.module_utils.common import ScormCloudModule, single_argument_spec
+from ansible_collections.scorm.cloud.plugins.module_utils.common import run_single_module
 from ansible_collections.scorm.cloud.plugins.module_utils.dispatches import DISPATCHES
 
 
 def main():
-    module = ScormCloudModule(argument_spec=single_argument_spec(DISPATCHES), scope_families=(DISPATCHES.family,))
-    module.run_single(DISPATCHES)
+    run_single_module(DISPATCHES)
 
 
 if __name__ == "__main__":

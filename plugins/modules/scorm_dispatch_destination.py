@@ -138,13 +138,12 @@ diff:
       type: dict
 """
 
-from ansible_collections.scorm.cloud.plugins.module_utils.common import ScormCloudModule, single_argument_spec
+from ansible_collections.scorm.cloud.plugins.module_utils.common import run_single_module
 from ansible_collections.scorm.cloud.plugins.module_utils.destinations import DESTINATIONS
 
 
 def main():
-    module = ScormCloudModule(argument_spec=single_argument_spec(DESTINATIONS), scope_families=(DESTINATIONS.family,))
-    module.run_single(DESTINATIONS)
+    run_single_module(DESTINATIONS)
 
 
 if __name__ == "__main__":

@@ -137,13 +137,12 @@ diff:
   elements: dict
 """
 
-from ansible_collections.scorm.cloud.plugins.module_utils.common import ScormCloudModule, list_argument_spec
+from ansible_collections.scorm.cloud.plugins.module_utils.common import run_list_module
 from ansible_collections.scorm.cloud.plugins.module_utils.destinations import DESTINATIONS
 
 
 def main():
-    module = ScormCloudModule(argument_spec=list_argument_spec(DESTINATIONS), scope_families=(DESTINATIONS.family,))
-    module.run_list(DESTINATIONS)
+    run_list_module(DESTINATIONS)
 
 
 if __name__ == "__main__":

@@ -131,13 +131,12 @@ diff:
   elements: dict
 """
 
-from ansible_collections.scorm.cloud.plugins.module_utils.common import ScormCloudModule, list_argument_spec
+from ansible_collections.scorm.cloud.plugins.module_utils.common import run_list_module
 from ansible_collections.scorm.cloud.plugins.module_utils.dispatches import DISPATCHES
 
 
 def main():
-    module = ScormCloudModule(argument_spec=list_argument_spec(DISPATCHES), scope_families=(DISPATCHES.family,))
-    module.run_list(DISPATCHES)
+    run_list_module(DISPATCHES)
 
 
 if __name__ == "__main__":

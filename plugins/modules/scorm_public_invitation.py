@@ -140,14 +140,12 @@ diff:
       type: dict
 """
 
-from ansible_collections.scorm.cloud.plugins.module_utils.common import ScormCloudModule, single_argument_spec
+from ansible_collections.scorm.cloud.plugins.module_utils.common import run_single_module
 from ansible_collections.scorm.cloud.plugins.module_utils._public_invitations import PUBLIC_INVITATIONS
 
 
 def main():
-    module = ScormCloudModule(argument_spec=single_argument_spec(PUBLIC_INVITATIONS),
-                              scope_families=(PUBLIC_INVITATIONS.family,))
-    module.run_single(PUBLIC_INVITATIONS)
+    run_single_module(PUBLIC_INVITATIONS)
 
 
 if __name__ == "__main__":

@@ -145,14 +145,12 @@ diff:
   elements: dict
 """
 
-from ansible_collections.scorm.cloud.plugins.module_utils.common import ScormCloudModule, list_argument_spec
+from ansible_collections.scorm.cloud.plugins.module_utils.common import run_list_module
 from ansible_collections.scorm.cloud.plugins.module_utils._public_invitations import PUBLIC_INVITATIONS
 
 
 def main():
-    module = ScormCloudModule(argument_spec=list_argument_spec(PUBLIC_INVITATIONS),
-                              scope_families=(PUBLIC_INVITATIONS.family,))
-    module.run_list(PUBLIC_INVITATIONS)
+    run_list_module(PUBLIC_INVITATIONS)
 
 
 if __name__ == "__main__":

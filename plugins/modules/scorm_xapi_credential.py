@@ -134,14 +134,12 @@ diff:
 """
 
 
-from ansible_collections.scorm.cloud.plugins.module_utils.common import ScormCloudModule, single_argument_spec
+from ansible_collections.scorm.cloud.plugins.module_utils.common import run_single_module
 from ansible_collections.scorm.cloud.plugins.module_utils.xapi import XAPI_CREDENTIALS
 
 
 def main():
-    module = ScormCloudModule(argument_spec=single_argument_spec(XAPI_CREDENTIALS), scope_families=(XAPI_CREDENTIALS.family,),
-                              **XAPI_CREDENTIALS.item_rules)
-    module.run_single(XAPI_CREDENTIALS)
+    run_single_module(XAPI_CREDENTIALS)
 
 
 if __name__ == "__main__":

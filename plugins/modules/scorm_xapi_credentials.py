@@ -123,13 +123,12 @@ diff:
   elements: dict
 """
 
-from ansible_collections.scorm.cloud.plugins.module_utils.common import ScormCloudModule, list_argument_spec
+from ansible_collections.scorm.cloud.plugins.module_utils.common import run_list_module
 from ansible_collections.scorm.cloud.plugins.module_utils.xapi import XAPI_CREDENTIALS
 
 
 def main():
-    module = ScormCloudModule(argument_spec=list_argument_spec(XAPI_CREDENTIALS), scope_families=(XAPI_CREDENTIALS.family,))
-    module.run_list(XAPI_CREDENTIALS)
+    run_list_module(XAPI_CREDENTIALS)
 
 
 if __name__ == "__main__":

@@ -126,13 +126,12 @@ diff:
 """
 
 
-from ansible_collections.scorm.cloud.plugins.module_utils.common import ScormCloudModule, single_argument_spec
+from ansible_collections.scorm.cloud.plugins.module_utils.common import run_single_module
 from ansible_collections.scorm.cloud.plugins.module_utils.xapi import PIPES
 
 
 def main():
-    module = ScormCloudModule(argument_spec=single_argument_spec(PIPES), scope_families=(PIPES.family,))
-    module.run_single(PIPES)
+    run_single_module(PIPES)
 
 
 if __name__ == "__main__":

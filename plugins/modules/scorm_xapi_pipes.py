@@ -133,13 +133,12 @@ diff:
   elements: dict
 """
 
-from ansible_collections.scorm.cloud.plugins.module_utils.common import ScormCloudModule, list_argument_spec
+from ansible_collections.scorm.cloud.plugins.module_utils.common import run_list_module
 from ansible_collections.scorm.cloud.plugins.module_utils.xapi import PIPES
 
 
 def main():
-    module = ScormCloudModule(argument_spec=list_argument_spec(PIPES), scope_families=(PIPES.family,))
-    module.run_list(PIPES)
+    run_list_module(PIPES)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ansible_collections.scorm.cloud.plugins.module_utils.account import SECTIONS
 from conftest import APP_ID, PACKAGE, connection, examples, run_module
 
 LOGIN_PAGE = "<html><head><title>Sign in</title></head>\n<body><form>user / password</form></body></html>"
@@ -71,6 +72,13 @@ def seed_applications(emu):
     emu.app_ids = [emu.seed_application("hostile-app-%d" % number) for number in range(3)]
 
 
+def seed_invitations(emu, count=2):
+    emu.seed_course("c1")
+    for number in range(count):
+        emu.call("POST", "/invitations/public", json={"courseId": "c1", "creatingUserEmail": "lms-admin@example.com",
+                                                      "tags": ["scorm.cloud/name=i%d" % number, "kept"]})
+
+
 def destination_items(count=3):
     return [{"id": "d%d" % number, "name": "D%d" % number} for number in range(count)]
 
@@ -99,6 +107,12 @@ READS = [
          required="/dispatches/0/data/destinationId", query="courseId=c1"),
     Read("a dispatch's course", "scorm_dispatch", lambda emu: {"id": "x9", "course": "c1", "destination": "d9"},
          seed_dispatches, "GET", API + "/courses/c1$", "object", field="/id", absent_on_404=True),
+    Read("public invitations list", "scorm_public_invitations",
+         lambda emu: {"config": [{"name": "i0", "registration_cap": 5}, {"name": "i1"}], "state": "overridden"},
+         seed_invitations, "GET", API + "/invitations/public$", "list", key="invitations",
+         field="/invitations/0/allowLaunch", required="/invitations/0/courseId"),
+    Read("an invitation's tags", "scorm_public_invitation", lambda emu: {"name": "i1", "registration_cap": 5},
+         seed_invitations, "GET", API + "/invitations/[^/]+/tags$", "object", field="/tags", required="/tags"),
     Read("courses list", "scorm_courses",
          lambda emu: {"config": [{"id": "c%d" % n, "title": "C%d" % n} for n in range(2)], "state": "overridden"},
          lambda emu: [emu.seed_course("c%d" % n, tags=["kept"]) for n in range(2)],
@@ -256,10 +270,9 @@ def test_any_json_answer_ends_in_one_sentence_or_is_believed_only_when_it_has_th
 def test_every_read_of_every_kind_is_covered():
     """The reads above cover every kind's list, its GET and its detail reads (a kind added later must add its own)."""
     modules = set(read.module for read in READS)
-    assert modules >= set(["scorm_dispatch_destinations", "scorm_dispatch_destination", "scorm_dispatches",
-                           "scorm_dispatch", "scorm_courses", "scorm_course", "scorm_xapi_credentials",
-                           "scorm_xapi_credential", "scorm_xapi_pipes", "scorm_xapi_pipe", "scorm_applications",
-                           "scorm_application", "scorm_credential", "scorm_application_settings",
-                           "scorm_account_info"])
+    registered = set(module for _section, kind in SECTIONS for module in kind.modules)
+    # scorm_credentials reads what scorm_credential reads (an application's credentials).
+    wanted = (registered | set(["scorm_application_settings", "scorm_account_info"])) - set(["scorm_credentials"])
+    assert modules >= wanted, sorted(wanted - modules)
     assert len(CELLS) >= 200, len(CELLS)
     assert APP_ID  # the application every read runs as

@@ -41,7 +41,8 @@ def test_a_state_that_declares_no_section_fails_unless_allowed():
     problems = state_problems(ROLE_VARIABLES)
     assert len(problems) == 1 and problems[0].startswith(
         "The state declares no section (scorm_applications, scorm_credentials, scorm_destinations, scorm_courses, "
-        "scorm_dispatches, scorm_xapi_credentials, scorm_xapi_pipes): check that the state file is loaded")
+        "scorm_dispatches, scorm_public_invitations, scorm_xapi_credentials, scorm_xapi_pipes): check that the state "
+        "file is loaded")
     assert state_problems(ROLE_VARIABLES, allow_empty=True) == []
 
 
