@@ -6,7 +6,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.scorm.cloud.plugins.module_utils.docs import config_fragment, options_fragment, section_fragment
+from ansible_collections.scorm.cloud.plugins.module_utils._docs import config_fragment, options_fragment, section_fragment
 
 # The options of one credential, written once: top-level options of scorm_credential (DOCUMENTATION) and the items of
 # the list module's config (CONFIG).

@@ -6,7 +6,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.scorm.cloud.plugins.module_utils.docs import PURGE_TAGS, config_fragment, options_fragment, section_fragment
+from ansible_collections.scorm.cloud.plugins.module_utils._docs import PURGE_TAGS, config_fragment, options_fragment, section_fragment
 
 # The options of one destination, written once: top-level options of scorm_dispatch_destination (DOCUMENTATION) and
 # the items of scorm_dispatch_destinations' config (CONFIG).

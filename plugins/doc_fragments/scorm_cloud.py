@@ -8,7 +8,7 @@ __metaclass__ = type
 
 
 class ModuleDocFragment:
-    # Connection and authentication options shared by every module (see module_utils/common.py).
+    # Connection and authentication options shared by every module (see module_utils/_common.py).
     DOCUMENTATION = r"""
 options:
   api_url:

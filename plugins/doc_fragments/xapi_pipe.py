@@ -6,7 +6,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.scorm.cloud.plugins.module_utils.docs import config_fragment, options_fragment, section_fragment
+from ansible_collections.scorm.cloud.plugins.module_utils._docs import config_fragment, options_fragment, section_fragment
 
 # The options of one xapi pipe, written once: top-level options of scorm_xapi_pipe (DOCUMENTATION) and the items of
 # the list module's config (CONFIG).

@@ -10,7 +10,7 @@ __metaclass__ = type
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.scorm.cloud.plugins.module_utils.account import SECTIONS as REGISTRY
+from ansible_collections.scorm.cloud.plugins.module_utils._account import SECTIONS as REGISTRY
 
 SECTIONS = tuple(name for name, _kind in REGISTRY)
 PREFIX = "scorm_"

@@ -126,7 +126,7 @@ import datetime
 from ansible.errors import AnsibleLookupError
 from ansible.plugins.lookup import LookupBase
 
-from ansible_collections.scorm.cloud.plugins.module_utils.client import (
+from ansible_collections.scorm.cloud.plugins.module_utils._client import (
     HAS_REQUESTS,
     TOKEN_ANSWER,
     TOKEN_PATH,
@@ -135,7 +135,7 @@ from ansible_collections.scorm.cloud.plugins.module_utils.client import (
     ScormCloudError,
     api_url_problem,
 )
-from ansible_collections.scorm.cloud.plugins.module_utils.shapes import RESULT_ANSWER
+from ansible_collections.scorm.cloud.plugins.module_utils._shapes import RESULT_ANSWER
 
 APP_MANAGEMENT_TOKEN_PATH = "/appManagement/token"
 

@@ -11,13 +11,21 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.scorm.cloud.plugins.module_utils.dispatches import (
+from ansible_collections.scorm.cloud.plugins.module_utils._dispatches import (
     POSTBACK_KEYS, POSTBACK_OPTIONS, expiration, planned_keys)
-from ansible_collections.scorm.cloud.plugins.module_utils.engine import (
-    DELETED, MAX_INT, Kind, SkipItem, match_live, parallel, read_live, segment)
-from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import (
+from ansible_collections.scorm.cloud.plugins.module_utils._engine import (
+    DELETED,
+    MAX_INT,
+    SkipItem,
+    match_live,
+    parallel,
+    read_live,
+    segment,
+)
+from ansible_collections.scorm.cloud.plugins.module_utils._kind import Kind
+from ansible_collections.scorm.cloud.plugins.module_utils._reconcile import (
     CREATE, SECRET, TAGS, UPDATE, DesiredStateError, Field, mapped)
-from ansible_collections.scorm.cloud.plugins.module_utils.shapes import ID, STR, TAGS_ANSWER, Obj
+from ansible_collections.scorm.cloud.plugins.module_utils._shapes import ID, STR, TAGS_ANSWER, Obj
 
 KEY_TAG = "scorm.cloud/name="
 # Sent after a create: CreatePublicInvitationSchema has no such keys, and a new invitation is open.

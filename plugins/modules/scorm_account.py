@@ -157,10 +157,10 @@ diff:
   elements: dict
 """
 
-from ansible_collections.scorm.cloud.plugins.module_utils.account import KINDS, SECTIONS, NotWritten, reconcile_account
-from ansible_collections.scorm.cloud.plugins.module_utils.client import ScormCloudError
-from ansible_collections.scorm.cloud.plugins.module_utils.common import UPDATE_PASSWORD_SPEC, ScormCloudModule
-from ansible_collections.scorm.cloud.plugins.module_utils.engine import DEFAULT_CONCURRENCY, ItemsFailed, failure_message
+from ansible_collections.scorm.cloud.plugins.module_utils._account import KINDS, SECTIONS, NotWritten, reconcile_account
+from ansible_collections.scorm.cloud.plugins.module_utils._client import ScormCloudError
+from ansible_collections.scorm.cloud.plugins.module_utils._common import UPDATE_PASSWORD_SPEC, ScormCloudModule
+from ansible_collections.scorm.cloud.plugins.module_utils._engine import DEFAULT_CONCURRENCY, ItemsFailed, failure_message
 
 
 def argument_spec():

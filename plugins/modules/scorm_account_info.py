@@ -207,14 +207,14 @@ import traceback
 
 from ansible.module_utils.basic import missing_required_lib
 
-from ansible_collections.scorm.cloud.plugins.module_utils.account import (
+from ansible_collections.scorm.cloud.plugins.module_utils._account import (
     KINDS,
     MGMT_SECTIONS,
     SECTIONS,
-    gather_task,
     read_account,
 )
-from ansible_collections.scorm.cloud.plugins.module_utils.common import MGMT_CREDENTIALS_HINT, ScormCloudModule
+from ansible_collections.scorm.cloud.plugins.module_utils._common import MGMT_CREDENTIALS_HINT, ScormCloudModule
+from ansible_collections.scorm.cloud.plugins.module_utils._engine import GATHERED
 
 try:
     import jmespath
@@ -261,7 +261,9 @@ def main():
     if any(KINDS[name].uses_mgmt for name in sections):
         clients["mgmt"] = module.mgmt_client
     with module.api_errors():
-        account, left_out = read_account(clients, sections, gather_task(module, module.params["concurrency"]))
+        concurrency = module.params["concurrency"]
+        account, left_out = read_account(clients, sections, lambda kind: module.task_for(
+            kind, GATHERED, concurrency=concurrency), module.params["details"], concurrency)
     if module.params["query"] is not None:
         try:
             selected = jmespath.search(module.params["query"], account)

@@ -132,8 +132,8 @@ diff:
 """
 
 
-from ansible_collections.scorm.cloud.plugins.module_utils.appmanagement import APPLICATIONS
-from ansible_collections.scorm.cloud.plugins.module_utils.common import run_single_module
+from ansible_collections.scorm.cloud.plugins.module_utils._applications import APPLICATIONS
+from ansible_collections.scorm.cloud.plugins.module_utils._common import run_single_module
 
 
 def main():

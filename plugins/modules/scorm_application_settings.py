@@ -128,8 +128,8 @@ diff:
 """
 
 
-from ansible_collections.scorm.cloud.plugins.module_utils.appmanagement import APPLICATION_SETTINGS
-from ansible_collections.scorm.cloud.plugins.module_utils.common import ScormCloudModule
+from ansible_collections.scorm.cloud.plugins.module_utils._application_settings import APPLICATION_SETTINGS
+from ansible_collections.scorm.cloud.plugins.module_utils._common import ScormCloudModule
 
 
 def main():

@@ -120,8 +120,8 @@ diff:
   elements: dict
 """
 
-from ansible_collections.scorm.cloud.plugins.module_utils.common import run_list_module
-from ansible_collections.scorm.cloud.plugins.module_utils.appmanagement import APPLICATIONS
+from ansible_collections.scorm.cloud.plugins.module_utils._common import run_list_module
+from ansible_collections.scorm.cloud.plugins.module_utils._applications import APPLICATIONS
 
 
 def main():

@@ -206,8 +206,8 @@ diff:
 """
 
 
-from ansible_collections.scorm.cloud.plugins.module_utils.common import run_single_module
-from ansible_collections.scorm.cloud.plugins.module_utils.courses import COURSES
+from ansible_collections.scorm.cloud.plugins.module_utils._common import run_single_module
+from ansible_collections.scorm.cloud.plugins.module_utils._courses import COURSES
 
 
 def main():

@@ -130,8 +130,8 @@ diff:
   elements: dict
 """
 
-from ansible_collections.scorm.cloud.plugins.module_utils.common import run_list_module
-from ansible_collections.scorm.cloud.plugins.module_utils.courses import COURSES
+from ansible_collections.scorm.cloud.plugins.module_utils._common import run_list_module
+from ansible_collections.scorm.cloud.plugins.module_utils._courses import COURSES
 
 
 def main():

@@ -138,8 +138,8 @@ diff:
 """
 
 
-from ansible_collections.scorm.cloud.plugins.module_utils.appmanagement import CREDENTIALS
-from ansible_collections.scorm.cloud.plugins.module_utils.common import run_single_module
+from ansible_collections.scorm.cloud.plugins.module_utils._credentials import CREDENTIALS
+from ansible_collections.scorm.cloud.plugins.module_utils._common import run_single_module
 
 
 def main():

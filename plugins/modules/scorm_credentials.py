@@ -123,8 +123,8 @@ diff:
   elements: dict
 """
 
-from ansible_collections.scorm.cloud.plugins.module_utils.common import run_list_module
-from ansible_collections.scorm.cloud.plugins.module_utils.appmanagement import CREDENTIALS
+from ansible_collections.scorm.cloud.plugins.module_utils._common import run_list_module
+from ansible_collections.scorm.cloud.plugins.module_utils._credentials import CREDENTIALS
 
 
 def main():

@@ -163,8 +163,8 @@ diff:
       type: dict
 """
 
-from ansible_collections.scorm.cloud.plugins.module_utils.common import run_single_module
-from ansible_collections.scorm.cloud.plugins.module_utils.dispatches import DISPATCHES
+from ansible_collections.scorm.cloud.plugins.module_utils._common import run_single_module
+from ansible_collections.scorm.cloud.plugins.module_utils._dispatches import DISPATCHES
 
 
 def main():

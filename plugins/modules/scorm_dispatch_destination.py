@@ -138,8 +138,8 @@ diff:
       type: dict
 """
 
-from ansible_collections.scorm.cloud.plugins.module_utils.common import run_single_module
-from ansible_collections.scorm.cloud.plugins.module_utils.destinations import DESTINATIONS
+from ansible_collections.scorm.cloud.plugins.module_utils._common import run_single_module
+from ansible_collections.scorm.cloud.plugins.module_utils._destinations import DESTINATIONS
 
 
 def main():

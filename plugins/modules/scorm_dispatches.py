@@ -131,8 +131,8 @@ diff:
   elements: dict
 """
 
-from ansible_collections.scorm.cloud.plugins.module_utils.common import run_list_module
-from ansible_collections.scorm.cloud.plugins.module_utils.dispatches import DISPATCHES
+from ansible_collections.scorm.cloud.plugins.module_utils._common import run_list_module
+from ansible_collections.scorm.cloud.plugins.module_utils._dispatches import DISPATCHES
 
 
 def main():

@@ -140,7 +140,7 @@ diff:
       type: dict
 """
 
-from ansible_collections.scorm.cloud.plugins.module_utils.common import run_single_module
+from ansible_collections.scorm.cloud.plugins.module_utils._common import run_single_module
 from ansible_collections.scorm.cloud.plugins.module_utils._public_invitations import PUBLIC_INVITATIONS
 
 

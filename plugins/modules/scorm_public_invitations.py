@@ -145,7 +145,7 @@ diff:
   elements: dict
 """
 
-from ansible_collections.scorm.cloud.plugins.module_utils.common import run_list_module
+from ansible_collections.scorm.cloud.plugins.module_utils._common import run_list_module
 from ansible_collections.scorm.cloud.plugins.module_utils._public_invitations import PUBLIC_INVITATIONS
 
 

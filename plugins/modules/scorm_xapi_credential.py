@@ -134,8 +134,8 @@ diff:
 """
 
 
-from ansible_collections.scorm.cloud.plugins.module_utils.common import run_single_module
-from ansible_collections.scorm.cloud.plugins.module_utils.xapi import XAPI_CREDENTIALS
+from ansible_collections.scorm.cloud.plugins.module_utils._common import run_single_module
+from ansible_collections.scorm.cloud.plugins.module_utils._xapi_credentials import XAPI_CREDENTIALS
 
 
 def main():

@@ -126,8 +126,8 @@ diff:
 """
 
 
-from ansible_collections.scorm.cloud.plugins.module_utils.common import run_single_module
-from ansible_collections.scorm.cloud.plugins.module_utils.xapi import PIPES
+from ansible_collections.scorm.cloud.plugins.module_utils._common import run_single_module
+from ansible_collections.scorm.cloud.plugins.module_utils._xapi_pipes import PIPES
 
 
 def main():

@@ -133,8 +133,8 @@ diff:
   elements: dict
 """
 
-from ansible_collections.scorm.cloud.plugins.module_utils.common import run_list_module
-from ansible_collections.scorm.cloud.plugins.module_utils.xapi import PIPES
+from ansible_collections.scorm.cloud.plugins.module_utils._common import run_list_module
+from ansible_collections.scorm.cloud.plugins.module_utils._xapi_pipes import PIPES
 
 
 def main():

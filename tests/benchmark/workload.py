@@ -242,7 +242,7 @@ class Emulator:
 
 
 def package_fingerprint(path):
-    """The tag scorm.cloud gives a course imported from ``path`` (module_utils/courses.py: FINGERPRINT)."""
+    """The tag scorm.cloud gives a course imported from ``path`` (module_utils/_courses.py: FINGERPRINT)."""
     with open(path, "rb") as handle:
         return "package-sha256-" + hashlib.sha256(handle.read()).hexdigest()[:32]
 

@@ -5,7 +5,7 @@
 declares, or a run fails naming the object and the conflict; never a mix that no file declares, silently.
 
 The service has no request that sets an object's tags (PUT adds, DELETE removes), so the collection adds, then
-removes, then reads the tags back and sets them right when another run wrote others meanwhile (see engine.py).
+removes, then reads the tags back and sets them right when another run wrote others meanwhile (see _engine.py).
 The two runs are separate processes, as two CI jobs would be.
 """
 

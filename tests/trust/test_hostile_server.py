@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ansible_collections.scorm.cloud.plugins.module_utils.account import SECTIONS
+from ansible_collections.scorm.cloud.plugins.module_utils._account import SECTIONS
 from conftest import APP_ID, PACKAGE, connection, examples, run_module
 
 LOGIN_PAGE = "<html><head><title>Sign in</title></head>\n<body><form>user / password</form></body></html>"

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, scorm.cloud contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Renders the RETURN of every list module from one template (plugins/module_utils/docs.py, list_return) and the
+"""Renders the RETURN of every list module from one template (plugins/module_utils/_docs.py, list_return) and the
 parts that differ by kind (PARTS below), and writes it into the modules:
 
     python tests/utils/list_returns.py --write
@@ -19,7 +19,7 @@ import os
 import re
 import sys
 
-from ansible_collections.scorm.cloud.plugins.module_utils.docs import list_return
+from ansible_collections.scorm.cloud.plugins.module_utils._docs import list_return
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 WHEN_CREATED_LATER = " (V(null) for one that is still to be created)"

@@ -22,7 +22,7 @@ import sys
 
 import yaml
 
-from ansible_collections.scorm.cloud.plugins.module_utils.account import SECTIONS
+from ansible_collections.scorm.cloud.plugins.module_utils._account import SECTIONS
 
 # section -> (doc fragment of its kind, list module), from the registry
 FRAGMENTS = dict((name, (kind.doc_fragment, kind.modules[1])) for name, kind in SECTIONS)

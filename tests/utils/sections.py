@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, scorm.cloud contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Writes every list of the account's sections outside the registry (plugins/module_utils/account.py, SECTIONS) from
+"""Writes every list of the account's sections outside the registry (plugins/module_utils/_account.py, SECTIONS) from
 it: the regions of the files below between a line "# BEGIN generated from the sections (tests/utils/sections.py)"
 and a line "# END generated", each at the indentation of its BEGIN line.
 
@@ -21,8 +21,8 @@ import re
 import sys
 import textwrap
 
-from ansible_collections.scorm.cloud.plugins.module_utils.account import SECTIONS
-from ansible_collections.scorm.cloud.plugins.module_utils.appmanagement import APPLICATION_SETTINGS
+from ansible_collections.scorm.cloud.plugins.module_utils._account import SECTIONS
+from ansible_collections.scorm.cloud.plugins.module_utils._application_settings import APPLICATION_SETTINGS
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from list_returns import PARTS  # noqa: E402 (a sibling script)

@@ -11,7 +11,7 @@ __metaclass__ = type
 import pytest
 import yaml
 
-from ansible_collections.scorm.cloud.plugins.module_utils.account import SECTIONS
+from ansible_collections.scorm.cloud.plugins.module_utils._account import SECTIONS
 from ansible_collections.scorm.cloud.tests.utils import list_returns
 
 

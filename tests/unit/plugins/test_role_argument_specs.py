@@ -13,7 +13,7 @@ import os
 import pytest
 import yaml
 
-from ansible_collections.scorm.cloud.plugins.module_utils.account import SECTIONS
+from ansible_collections.scorm.cloud.plugins.module_utils._account import SECTIONS
 from ansible_collections.scorm.cloud.tests.utils import role_argument_specs
 
 ROLES = os.path.join(os.path.dirname(__file__), "..", "..", "..", "roles")

@@ -12,7 +12,7 @@ import os
 
 import pytest
 
-from ansible_collections.scorm.cloud.plugins.module_utils.account import SECTIONS
+from ansible_collections.scorm.cloud.plugins.module_utils._account import SECTIONS
 from ansible_collections.scorm.cloud.tests.utils import sections
 
 

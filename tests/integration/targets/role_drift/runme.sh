@@ -140,7 +140,7 @@ for report in drift.json drift.md drift-junit.xml; do
   diff <(without_time "${OUTPUT_DIR}/drift-drifted/${report}" drift-drifted) \
     <(without_time "${OUTPUT_DIR}/drift-report-only/${report}" drift-report-only)
 done
-grep -Fq "SCORM Cloud drift: 12 object(s) differ from the code (2 missing, 7 changed, 3 unmanaged). Reports: ${OUTPUT_DIR}/drift-report-only/drift.md, ${OUTPUT_DIR}/drift-report-only/drift.json, ${OUTPUT_DIR}/drift-report-only/drift-junit.xml." \
+grep -Fq "SCORM Cloud drift: 13 object(s) differ from the code (2 missing, 8 changed, 3 unmanaged). Reports: ${OUTPUT_DIR}/drift-report-only/drift.md, ${OUTPUT_DIR}/drift-report-only/drift.json, ${OUTPUT_DIR}/drift-report-only/drift-junit.xml." \
   "${OUTPUT_DIR}/drift-report-only.log" || { echo "drift-report-only: the play did not report the drift." >&2; exit 1; }
 
 # ---- 6. applied again: no drift -----------------------------------------------------------------------------------

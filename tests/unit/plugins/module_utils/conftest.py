@@ -10,7 +10,7 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.scorm.cloud.plugins.module_utils.client import BasicAuth, ScormCloudClient
+from ansible_collections.scorm.cloud.plugins.module_utils._client import BasicAuth, ScormCloudClient
 from ansible_collections.scorm.cloud.tests.unit.plugins.fakes import API_URL
 
 CLIENT_SECRET = "s3cret-key-value"

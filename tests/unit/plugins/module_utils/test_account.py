@@ -10,9 +10,9 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.scorm.cloud.plugins.module_utils import account
-from ansible_collections.scorm.cloud.plugins.module_utils.client import ScormCloudError
-from ansible_collections.scorm.cloud.plugins.module_utils.engine import MERGED, OVERRIDDEN, ItemsFailed, Task
+from ansible_collections.scorm.cloud.plugins.module_utils import _account as account
+from ansible_collections.scorm.cloud.plugins.module_utils._client import ScormCloudError
+from ansible_collections.scorm.cloud.plugins.module_utils._engine import MERGED, OVERRIDDEN, ItemsFailed, Task
 from ansible_collections.scorm.cloud.tests.unit.plugins.module_utils.test_engine import FakeClient, Service, Things
 
 

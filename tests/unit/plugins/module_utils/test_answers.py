@@ -17,14 +17,14 @@ import pytest
 
 from ansible.module_utils.six.moves.urllib.parse import quote
 
-from ansible_collections.scorm.cloud.plugins.module_utils.client import (
+from ansible_collections.scorm.cloud.plugins.module_utils._client import (
     MAX_PAGES,
     BasicAuth,
     ScormCloudError,
     UnexpectedAnswer,
     secret_forms,
 )
-from ansible_collections.scorm.cloud.plugins.module_utils.shapes import ID, STR, TAG_LIST, ListOf, Obj, problem
+from ansible_collections.scorm.cloud.plugins.module_utils._shapes import ID, STR, TAG_LIST, ListOf, Obj, problem
 from ansible_collections.scorm.cloud.tests.unit.plugins.fakes import response
 
 ITEM = Obj({"id": ID, "data": Obj({"name": STR, "tags": TAG_LIST})}, required=("id", "data"))

@@ -15,8 +15,8 @@ import os
 import pytest
 import requests
 
-from ansible_collections.scorm.cloud.plugins.module_utils import client as client_module
-from ansible_collections.scorm.cloud.plugins.module_utils.client import BasicAuth, ScormCloudClient, ScormCloudError
+from ansible_collections.scorm.cloud.plugins.module_utils import _client as client_module
+from ansible_collections.scorm.cloud.plugins.module_utils._client import BasicAuth, ScormCloudClient, ScormCloudError
 from ansible_collections.scorm.cloud.tests.unit.plugins.fakes import API_URL, response
 
 OLD = b"the package written by an earlier run"

@@ -12,17 +12,17 @@ import zipfile
 
 import pytest
 
-from ansible_collections.scorm.cloud.plugins.module_utils.account import SECTIONS, reconcile_account
-from ansible_collections.scorm.cloud.plugins.module_utils.client import ScormCloudError
-from ansible_collections.scorm.cloud.plugins.module_utils.courses import COURSES, package_problem, read_package
-from ansible_collections.scorm.cloud.plugins.module_utils.dispatches import DISPATCHES
-from ansible_collections.scorm.cloud.plugins.module_utils.engine import (
+from ansible_collections.scorm.cloud.plugins.module_utils._account import SECTIONS, reconcile_account
+from ansible_collections.scorm.cloud.plugins.module_utils._client import ScormCloudError
+from ansible_collections.scorm.cloud.plugins.module_utils._courses import COURSES, package_problem, read_package
+from ansible_collections.scorm.cloud.plugins.module_utils._dispatches import DISPATCHES
+from ansible_collections.scorm.cloud.plugins.module_utils._engine import (
     ItemsFailed,
     Task,
     identity_problem,
     reconcile_items,
 )
-from ansible_collections.scorm.cloud.plugins.module_utils.settings import setting_catalog, setting_problems
+from ansible_collections.scorm.cloud.plugins.module_utils._settings import setting_catalog, setting_problems
 
 BAD_IDS = [".", "..", "", "  ", "a/b", "a?b", "a#b", "a b", "a\tb", "a\nb", "a\x7fb", "x" * 256]
 GOOD_IDS = ["a", "A-b_c.d~e", "x" * 255, "a:b", "a+b", "é", "a%b", "...", ".a"]

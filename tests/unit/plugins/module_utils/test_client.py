@@ -23,7 +23,7 @@ import requests
 import urllib3
 import yaml
 
-from ansible_collections.scorm.cloud.plugins.module_utils.client import (
+from ansible_collections.scorm.cloud.plugins.module_utils._client import (
     TOKEN_PATH,
     BasicAuth,
     BearerAuth,
@@ -35,7 +35,7 @@ from ansible_collections.scorm.cloud.plugins.module_utils.client import (
     backoff_delay,
     parse_retry_after,
 )
-from ansible_collections.scorm.cloud.plugins.module_utils.settings import write_settings
+from ansible_collections.scorm.cloud.plugins.module_utils._settings import write_settings
 from ansible_collections.scorm.cloud.tests.unit.plugins.fakes import API_URL, response
 from ansible_collections.scorm.cloud.tests.unit.plugins.module_utils.conftest import CLIENT_SECRET
 

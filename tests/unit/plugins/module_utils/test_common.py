@@ -15,15 +15,15 @@ import pytest
 import requests
 import urllib3
 
-from ansible_collections.scorm.cloud.plugins.module_utils.client import TOKEN_PATH
-from ansible_collections.scorm.cloud.plugins.module_utils.common import (
+from ansible_collections.scorm.cloud.plugins.module_utils._client import TOKEN_PATH
+from ansible_collections.scorm.cloud.plugins.module_utils._common import (
     APP_CREDENTIALS_HINT,
     MGMT_CREDENTIALS_HINT,
     TOKEN_HINT,
     ScormCloudModule,
     raw_no_log_values,
 )
-from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import DesiredStateError
+from ansible_collections.scorm.cloud.plugins.module_utils._reconcile import DesiredStateError
 from ansible_collections.scorm.cloud.tests.unit.plugins.fakes import API_URL, response
 
 APP = {"app_id": "app-1", "secret_key": "app-secret-1"}

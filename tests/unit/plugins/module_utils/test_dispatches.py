@@ -10,8 +10,8 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.scorm.cloud.plugins.module_utils.dispatches import expiration
-from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import DesiredStateError
+from ansible_collections.scorm.cloud.plugins.module_utils._dispatches import expiration
+from ansible_collections.scorm.cloud.plugins.module_utils._reconcile import DesiredStateError
 from ansible_collections.scorm.cloud.plugins.modules import scorm_dispatch
 from ansible_collections.scorm.cloud.tests.unit.plugins.fakes import API_URL, response
 

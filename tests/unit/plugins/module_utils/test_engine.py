@@ -15,14 +15,13 @@ import threading
 
 import pytest
 
-from ansible_collections.scorm.cloud.plugins.module_utils.client import CheckModeWriteError, ScormCloudError
-from ansible_collections.scorm.cloud.plugins.module_utils.engine import (
+from ansible_collections.scorm.cloud.plugins.module_utils._client import CheckModeWriteError, ScormCloudError
+from ansible_collections.scorm.cloud.plugins.module_utils._engine import (
     DELETED,
     GATHERED,
     MERGED,
     OVERRIDDEN,
     ItemsFailed,
-    Kind,
     Task,
     action_of,
     failure_message,
@@ -31,7 +30,8 @@ from ansible_collections.scorm.cloud.plugins.module_utils.engine import (
     segment,
     summary_of,
 )
-from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import (
+from ansible_collections.scorm.cloud.plugins.module_utils._kind import Kind
+from ansible_collections.scorm.cloud.plugins.module_utils._reconcile import (
     DICT,
     SECRET,
     TAGS,
@@ -123,6 +123,9 @@ class Things(Kind):
     name = "thing"
     plural = "things"
     noun = "thing"
+    family = "thing"
+    modules = ("scorm_thing", "scorm_things")
+    doc_fragment = "thing"
     path = "/things"
     list_key = "things"
     tags_batch_path = "/things/tags"

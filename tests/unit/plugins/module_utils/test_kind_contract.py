@@ -19,10 +19,11 @@ import os
 import pytest
 import yaml
 
-from ansible_collections.scorm.cloud.plugins.module_utils.account import SECTIONS
-from ansible_collections.scorm.cloud.plugins.module_utils.engine import Kind, Task
-from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import NOTHING, SECRET, plan
-from ansible_collections.scorm.cloud.plugins.module_utils.shapes import Anything, Enum, ListOf, Obj, OneOf, Scalar
+from ansible_collections.scorm.cloud.plugins.module_utils._account import SECTIONS
+from ansible_collections.scorm.cloud.plugins.module_utils._engine import Task
+from ansible_collections.scorm.cloud.plugins.module_utils._kind import Kind
+from ansible_collections.scorm.cloud.plugins.module_utils._reconcile import NOTHING, SECRET, Field, plan
+from ansible_collections.scorm.cloud.plugins.module_utils._shapes import Anything, Enum, ListOf, Obj, OneOf, Scalar
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(
     __file__))))))
@@ -35,7 +36,7 @@ def documented_options(kind):
 
 # Answer values that must be more than any string of their shape.
 SAMPLES = {"expirationDate": "2027-12-31T23:59:59.000Z", "url": "https://lrs.example.com/value-1"}
-# Task options that every list and single module of a kind with tags or secrets shares (common.py).
+# Task options that every list and single module of a kind with tags or secrets shares (_common.py).
 SHARED_OPTIONS = {"purge_tags", "update_password"}
 
 
@@ -107,3 +108,20 @@ def test_an_object_read_fed_back_as_its_declaration_plans_nothing(section, kind)
                    if name not in set(field.name for field in kind.fields if field.kind == SECRET))
     result = plan(kind.fields, desired, current, purge_tags=True)
     assert result.action == NOTHING, (section, result.changes)
+
+
+@pytest.mark.parametrize("declaration, problem", [
+    ({}, "declare name, plural, noun, family, modules, fields."),
+    (dict(name="t", plural="ts", noun="t", family="f", modules=("a", "b"), fields=(Field("x"),)),
+     "declare doc_fragment."),
+    (dict(name="t", plural="ts", noun="t", family="f", modules=("a",), fields=(Field("x"),), identity=("x",)),
+     "declare path, or locate"),
+    (dict(name="t", plural="ts", noun="t", family="f", modules=("a",), fields=(Field("x"),), path="/t",
+          identity=("id",)), "id must be options"),
+    (dict(name="t", plural="ts", noun="t", family="f", modules=("a",), fields=(Field("x"),), path="/t",
+          identity=("x",), list_key="ts"), "defines create("),
+])
+def test_a_kind_that_misses_a_declaration_fails_when_it_is_defined(declaration, problem):
+    with pytest.raises(TypeError) as refused:
+        type("Broken", (Kind,), declaration)
+    assert str(refused.value).startswith("Kind Broken: ") and problem in str(refused.value)

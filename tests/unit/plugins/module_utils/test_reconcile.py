@@ -12,7 +12,7 @@ import copy
 
 import pytest
 
-from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import (
+from ansible_collections.scorm.cloud.plugins.module_utils._reconcile import (
     CREATE,
     DELETE,
     DICT,

@@ -17,10 +17,10 @@ import requests
 
 from ansible.module_utils.six.moves.urllib.parse import unquote
 
-from ansible_collections.scorm.cloud.plugins.module_utils.client import ScormCloudClient
+from ansible_collections.scorm.cloud.plugins.module_utils._client import ScormCloudClient
 from ansible_collections.scorm.cloud.plugins.modules import scorm_course
-from ansible_collections.scorm.cloud.plugins.module_utils import courses
-from ansible_collections.scorm.cloud.plugins.module_utils.courses import import_reason, package_changes, read_package
+from ansible_collections.scorm.cloud.plugins.module_utils import _courses as courses
+from ansible_collections.scorm.cloud.plugins.module_utils._courses import import_reason, package_changes, read_package
 from ansible_collections.scorm.cloud.tests.unit.plugins.fakes import API_URL, response
 
 CONNECTION = {"api_url": API_URL, "app_id": "app-1", "secret_key": "course-app-secret"}

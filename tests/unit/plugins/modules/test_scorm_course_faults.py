@@ -12,7 +12,7 @@ __metaclass__ = type
 import pytest
 import requests
 
-from ansible_collections.scorm.cloud.plugins.module_utils.client import ScormCloudClient
+from ansible_collections.scorm.cloud.plugins.module_utils._client import ScormCloudClient
 from ansible_collections.scorm.cloud.plugins.modules import scorm_course
 from ansible_collections.scorm.cloud.tests.unit.plugins.fakes import response
 from ansible_collections.scorm.cloud.tests.unit.plugins.modules.test_scorm_course import (

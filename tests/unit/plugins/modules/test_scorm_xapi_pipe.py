@@ -15,10 +15,10 @@ import pytest
 
 from ansible.module_utils.six.moves.urllib.parse import unquote
 
-from ansible_collections.scorm.cloud.plugins.module_utils.client import BasicAuth, ScormCloudClient
-from ansible_collections.scorm.cloud.plugins.module_utils.engine import Record, Task
-from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import CREATE, Plan
-from ansible_collections.scorm.cloud.plugins.module_utils.xapi import (
+from ansible_collections.scorm.cloud.plugins.module_utils._client import BasicAuth, ScormCloudClient
+from ansible_collections.scorm.cloud.plugins.module_utils._engine import Record, Task
+from ansible_collections.scorm.cloud.plugins.module_utils._reconcile import CREATE, Plan
+from ansible_collections.scorm.cloud.plugins.module_utils._xapi_pipes import (
     PIPES,
     VISIBLE_TIMEOUT,
     cloud_to_cloud_warnings,

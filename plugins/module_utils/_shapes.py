@@ -114,7 +114,7 @@ TAG_LIST = ListOf(STR)
 TAGS_ANSWER = Obj({"tags": TAG_LIST}, required=("tags",))
 ENABLED_ANSWER = Obj({"enabled": BOOL}, required=("enabled",))
 RESULT_ANSWER = Obj({"result": ID}, required=("result",))
-# A configuration read (SettingListSchema), as far as settings.py reads it.
+# A configuration read (SettingListSchema), as far as _settings.py reads it.
 SETTINGS_ANSWER = Obj({"settingItems": ListOf(Obj({
     "id": ID,
     "explicitValue": SCALAR,

@@ -13,9 +13,10 @@ import os
 import zipfile
 from xml.etree import ElementTree
 
-from ansible_collections.scorm.cloud.plugins.module_utils.client import ScormCloudError
-from ansible_collections.scorm.cloud.plugins.module_utils.engine import Kind, SkipItem, parallel, segment
-from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import (
+from ansible_collections.scorm.cloud.plugins.module_utils._client import ScormCloudError
+from ansible_collections.scorm.cloud.plugins.module_utils._engine import SkipItem, parallel, segment
+from ansible_collections.scorm.cloud.plugins.module_utils._kind import Kind
+from ansible_collections.scorm.cloud.plugins.module_utils._reconcile import (
     CREATE,
     NOTHING,
     SETTINGS,
@@ -27,7 +28,7 @@ from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import (
     plan,
     redact,
 )
-from ansible_collections.scorm.cloud.plugins.module_utils.settings import (
+from ansible_collections.scorm.cloud.plugins.module_utils._settings import (
     apply_settings,
     explicit_settings,
     mask_settings,
@@ -37,7 +38,7 @@ from ansible_collections.scorm.cloud.plugins.module_utils.settings import (
     setting_catalog,
     setting_problems,
 )
-from ansible_collections.scorm.cloud.plugins.module_utils.shapes import (
+from ansible_collections.scorm.cloud.plugins.module_utils._shapes import (
     ID,
     INT,
     RESULT_ANSWER,
@@ -47,7 +48,7 @@ from ansible_collections.scorm.cloud.plugins.module_utils.shapes import (
     ListOf,
     Obj,
 )
-from ansible_collections.scorm.cloud.plugins.module_utils.tags import set_tags
+from ansible_collections.scorm.cloud.plugins.module_utils._tags import set_tags
 
 POLL_FIRST = 0.25
 POLL_MAX = 15.0
@@ -450,7 +451,7 @@ class Courses(Kind):
         predicted = predict_import(the_plan.before, record.key, record.data["package"],
                                    record.data["wanted_settings"] if record.data["reads_settings"] else None)
         action = CREATE if current is None else UPDATE
-        if not task.params.get("wait", True):
+        if not task.options.wait:
             # The import finishes later; title, tags and settings are applied by a run that finds it done.
             record.plan = Plan(action, the_plan.before, predicted, {"_import": reason})
             return
@@ -480,7 +481,7 @@ class Courses(Kind):
         dict), None (with wait=false), or the exception that stopped it. An upload is sent once, never blindly
         again."""
         outcomes = parallel([self._uploader(client, record, task) for record in records], task.concurrency)
-        if not task.params.get("wait", True):
+        if not task.options.wait:
             return [outcome if isinstance(outcome, Exception) else None for outcome in outcomes]
         jobs = dict((index, outcome) for index, outcome in enumerate(outcomes) if isinstance(outcome, str))
         finished = self.wait_for_jobs(client, [records[index] for index in jobs], list(jobs.values()), task)
@@ -549,7 +550,7 @@ class Courses(Kind):
                                     "the task again to see whether it was imported." % record.key)
         record.extra["import_job"] = {"id": job_id, "status": "RUNNING", "message": None, "parser_warnings": []}
         old = (record.current or {}).get("_fingerprint")
-        if not task.params.get("wait", True) and old and old != record.data.get("fingerprint"):
+        if not task.options.wait and old and old != record.data.get("fingerprint"):
             # The job finishes after this run, so its fingerprint cannot be written; the old one would be stale.
             client.request("DELETE", self.item_path(record.key) + "/tags", json={"tags": [old]})
         return job_id
@@ -557,7 +558,7 @@ class Courses(Kind):
     def wait_for_jobs(self, client, records, job_ids, task):
         """Poll the jobs together, in rounds: at once, then each job 0.25 s after its last poll, doubling up to 15 s,
         for at most wait_timeout. Returns per job the course it made, or the exception that says why it did not."""
-        timeout = task.params.get("wait_timeout", 300)
+        timeout = task.options.wait_timeout
         deadline = client.clock() + timeout
         results = [None] * len(job_ids)
         pending = list(range(len(job_ids)))

@@ -7,9 +7,10 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.scorm.cloud.plugins.module_utils.engine import MAX_INT, Kind
-from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import DICT, TAGS, Field, mapped
-from ansible_collections.scorm.cloud.plugins.module_utils.shapes import BOOL, ENABLED_ANSWER, INT, STR, Obj
+from ansible_collections.scorm.cloud.plugins.module_utils._engine import MAX_INT
+from ansible_collections.scorm.cloud.plugins.module_utils._kind import Kind
+from ansible_collections.scorm.cloud.plugins.module_utils._reconcile import DICT, TAGS, Field, mapped
+from ansible_collections.scorm.cloud.plugins.module_utils._shapes import BOOL, ENABLED_ANSWER, INT, STR, Obj
 
 LAUNCH_AUTH_OPTIONS = dict(
     type=dict(type="str", choices=["cookies", "vault"]),

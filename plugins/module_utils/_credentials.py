@@ -1,10 +1,8 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, scorm.cloud contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""App Management: applications and their credentials (through the App Management application), and the settings
-of the application that authenticates; paths, and finding an application by id or by a name the service does not
-keep unique.
-"""
+"""The credentials (secret keys) of applications, through the App Management application. Private to this
+collection: not an interface for other collections."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -12,48 +10,30 @@ __metaclass__ = type
 
 from ansible.module_utils.six.moves.urllib.parse import quote
 
-from ansible_collections.scorm.cloud.plugins.module_utils.common import APP_CONFIGURATION_PATH
-from ansible_collections.scorm.cloud.plugins.module_utils.engine import (
-    GATHERED,
-    OVERRIDDEN,
-    Kind,
-    Record,
-    parallel,
-    the_object,
+from ansible_collections.scorm.cloud.plugins.module_utils._applications import (
+    APPLICATION_ITEM,
+    APPLICATION_LIST_PATH,
+    planned_application,
+    resolve_application,
 )
-from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import (
+from ansible_collections.scorm.cloud.plugins.module_utils._engine import GATHERED, OVERRIDDEN, Record, parallel
+from ansible_collections.scorm.cloud.plugins.module_utils._kind import Kind
+from ansible_collections.scorm.cloud.plugins.module_utils._reconcile import (
     CREATE,
     DELETE,
-    SETTINGS,
     UPDATE,
     DesiredStateError,
     Field,
     concurrent_duplicates,
     pick_one,
 )
-from ansible_collections.scorm.cloud.plugins.module_utils.shapes import BOOL, ID, INT, STR, ListOf, Obj
-from ansible_collections.scorm.cloud.plugins.module_utils.settings import (
-    apply_settings,
-    mask_settings,
-    normalize_settings,
-    read_settings,
-    sensitive_settings,
-)
+from ansible_collections.scorm.cloud.plugins.module_utils._shapes import ID, STR, ListOf, Obj
 
-APPLICATIONS_PATH = "/appManagement/applications"
-APPLICATION_LIST_PATH = "/appManagement/applicationList"
-# ApplicationInfoSchema (a GET of one application, and the items of the application list).
-APPLICATION_SHAPE = Obj({"id": ID, "name": STR, "allowDelete": BOOL, "createDate": STR, "updateDate": STR,
-                         "courseCount": INT, "registrationCount": INT})
-APPLICATION_ITEM = Obj(APPLICATION_SHAPE.keys, required=("id",))
+
 # CredentialListSchema, and the CredentialSchema of a new credential.
 CREDENTIAL_SHAPE = Obj({"id": ID, "name": STR, "credential": STR, "status": STR, "created": STR, "updated": STR},
                        required=("id",))
 CREDENTIALS_ANSWER = Obj({"credentials": ListOf(CREDENTIAL_SHAPE)}, required=("credentials",))
-
-
-def application_path(app_id):
-    return "%s/%s" % (APPLICATIONS_PATH, quote(app_id, safe=""))
 
 
 def credentials_path(app_id, credential_id=None):
@@ -63,155 +43,9 @@ def credentials_path(app_id, credential_id=None):
     return path
 
 
-def applications_named(client, name):
-    """Every application of the realm with exactly this name (names are not unique in SCORM Cloud).
-
-    The whole list is read and matched here: the service's filterBy values for applications are undocumented,
-    so a server-side name filter could not be relied on.
-    """
-    return [app for app in client.iter_list(APPLICATION_LIST_PATH, "applications", item_shape=APPLICATION_ITEM)
-            if app.get("name") == name]
-
-
-def resolve_application(client, reference):
-    """The id of the application that ``reference`` names: an application id, or else a unique application name."""
-    if the_object(application_path(reference), reference,
-                  client.get_or_none(application_path(reference), shape=APPLICATION_SHAPE)) is not None:
-        return reference
-    app = pick_one(applications_named(client, reference), "application", reference, "application")
-    if app is None:
-        raise DesiredStateError("Application '%s' does not exist (no application has this id or name)." % reference)
-    return app["id"]
-
-
-def planned_application(task, reference):
-    """The record of the application named ``reference`` that this account run creates (account.py plans
-    applications before credentials), or None."""
-    for record in (task.planned or {}).get("applications", []):
-        if record.action == CREATE and not record.error and (record.item or {}).get("name") == reference:
-            return record
-    return None
-
-
 def credential_is_active(credential):
     """CredentialSchema reports ``status`` as a free string (the emulator: Enabled/Disabled); updates use a bool."""
     return str(credential.get("status") or "").strip().lower() in ("enabled", "active", "true")
-
-
-# -- applications ---------------------------------------------------------------------------------------------------
-COUNT_PARAMS = {"includeCourseCount": True, "includeRegistrationCount": True}
-
-
-class Applications(Kind):
-    """Applications of the realm, through the App Management application's credentials."""
-
-    name = "application"
-    plural = "applications"
-    modules = ("scorm_application", "scorm_applications")
-    doc_fragment = "application"
-    noun = "application"
-    family = "appmgmt"
-    uses_mgmt = True
-    path = APPLICATIONS_PATH
-    list_key = "applications"
-    identity = ("id", "name")
-    fields = (
-        Field("name", api="name"),
-        Field("allow_delete", type="bool", api="allowDelete", read=bool),
-        Field("created", api="createDate", output=True),
-        Field("updated", api="updateDate", output=True),
-    )
-    # GET by id; the list is read from APPLICATION_LIST_PATH (see pages).
-    item_options = {"id": dict(type="str")}
-    item_rules = {"required_one_of": [("name", "id")]}
-    task_options = {"include_counts": dict(type="bool", default=False)}
-    required_on_create = ("name",)
-    shape = APPLICATION_SHAPE  # with the counts, which include_counts reads
-
-    def pages(self, client, task, count=False):
-        # The list's filterBy values for applications are undocumented: it is read whole and matched here.
-        for items, more, total in client.pages(APPLICATION_LIST_PATH, self.list_key, count=count,
-                                               item_shape=self.item_shape):
-            yield [self.from_list_item(item) for item in items], more, total
-
-    def read(self, client, key, task):
-        if not task.params.get("include_counts"):
-            return Kind.read(self, client, key, task)
-        info = self.get_object(client, key, COUNT_PARAMS)
-        return dict(self.from_api(key, info), **self._counts(info)) if info is not None else None
-
-    def reread(self, client, record, task):
-        return self.read(client, record.key, task)
-
-    def detail_names(self, record, task):
-        # Fresh counts come only with a GET of one application (the list's are up to a day old).
-        wanted = task.params.get("include_counts") and "course_count" not in record.current
-        return ["course_count", "registration_count"] if wanted else []
-
-    def read_details(self, client, record, names, task):
-        path = application_path(record.key)
-        return self._counts(the_object(path, record.key, client.get(path, params=COUNT_PARAMS, shape=self.shape)))
-
-    @staticmethod
-    def _counts(info):
-        return {"course_count": info.get("courseCount"), "registration_count": info.get("registrationCount")}
-
-    def protected(self, obj, task):
-        # Never the applications this run authenticates as, nor one whose deletion protection is on.
-        return (Kind.protected(self, obj, task) or not obj.get("allow_delete")
-                or obj.get("id") in (task.params.get("mgmt_app_id"), task.params.get("app_id")))
-
-    def describe(self, record):
-        current = record.current or {}
-        name = current.get("name") or (record.item or {}).get("name")
-        if record.key and name:
-            return "Application '%s' (id %s)" % (name, record.key)
-        return "Application '%s'" % (record.key or name)
-
-    def refine(self, record, task):
-        action = record.plan.action
-        if action == CREATE and self.declared_id(record.item) is not None:
-            raise DesiredStateError("Application '%s' does not exist. SCORM Cloud assigns application ids, so to create "
-                                    "an application leave out id and give its name." % record.item["id"])
-        if (action == DELETE and not record.current["allow_delete"]
-                and (record.desired or {}).get("allow_delete") is not True):
-            raise DesiredStateError("%s is protected from deletion (its allowDelete flag is false); set allow_delete: "
-                                    "true in this task to lift the protection and delete it." % self.describe(record))
-
-    def create(self, client, record, task):
-        name = record.plan.changes["name"]
-
-        def find_created():
-            # No application had this name before the POST, so one that has it now is the one the POST created.
-            return next(iter(applications_named(client, name)), None)
-
-        created = client.create_verified("POST", APPLICATIONS_PATH, find_created, json={"name": name},
-                                         shape=Obj({"id": ID}, required=("id",)))
-        # A run that created the same application at the same moment made a second one with this name.
-        concurrent_duplicates(applications_named(client, name), "application", name, (
-            "delete the one you do not want (scorm_application with its id, state: absent and allow_delete: true) and "
-            "set id to the one to keep"))
-        if record.plan.changes.get("allow_delete"):
-            self._put(client, created["id"], name, True)
-        return {"id": created["id"]}
-
-    def update(self, client, record, changes, task):
-        current = record.current
-        self._put(client, record.key, changes.get("name", current["name"]),
-                  changes.get("allow_delete", current["allow_delete"]))
-
-    def delete(self, client, record, task):
-        if not record.current["allow_delete"]:
-            self._put(client, record.key, record.current["name"], True)
-        client.request("DELETE", application_path(record.key))
-
-    @staticmethod
-    def _put(client, app_id, name, allow_delete):
-        # Both fields are always sent: what the service does with an omitted one is undocumented.
-        client.request("PUT", application_path(app_id), json={"name": name, "allowDelete": allow_delete})
-
-
-APPLICATIONS = Applications()
 
 
 # -- credentials ----------------------------------------------------------------------------------------------------
@@ -362,7 +196,7 @@ class Credentials(Kind):
     def protected(self, obj, task):
         # Never the key this run authenticates with.
         return Kind.protected(self, obj, task) or obj.get("_secret") in (
-            task.params.get("mgmt_secret_key"), task.params.get("secret_key"))
+            task.connection.mgmt_secret_key, task.connection.secret_key)
 
     def refine(self, record, task):
         if record.item is None:
@@ -383,7 +217,7 @@ class Credentials(Kind):
         return next((item for item in self.listed(client, record.data["app_id"]) if item["id"] == record.key), None)
 
     def returned(self, record, after, task):
-        if after is not None and task.params.get("return_secret") and record.data.get("secret"):
+        if after is not None and task.options.return_secret and record.data.get("secret"):
             return dict(after, secret=record.data["secret"])
         return after
 
@@ -448,61 +282,3 @@ class Credentials(Kind):
 
 
 CREDENTIALS = Credentials()
-
-
-# -- the calling application's settings -----------------------------------------------------------------------------
-class ApplicationSettings(Kind):
-    """The named configuration settings of the application that authenticates, at one level (the application, or
-    one learning standard). It always exists, so it is only read and updated; there is no list of it."""
-
-    name = "settings"
-    plural = "settings"
-    modules = ("scorm_application_settings",)
-    noun = "settings"
-    family = "appmgmt"
-    identity = ()
-    fields = (Field("settings", kind=SETTINGS),)
-    item_options = {"settings": dict(type="dict", required=True), "learning_standard": dict(type="str"),
-                    "single_sco": dict(type="bool"), "purge_settings": dict(type="bool", default=False)}
-    item_rules = {"required_together": [("learning_standard", "single_sco")]}
-
-    @staticmethod
-    def level(item):
-        if not item.get("learning_standard"):
-            return None, "the application's own configuration"
-        return ({"learningStandard": item["learning_standard"], "singleSco": item["single_sco"]},
-                "the application's %s %s-SCO configuration" % (
-                    item["learning_standard"], "single" if item["single_sco"] else "multi"))
-
-    def log_secrets(self, item):
-        wanted = normalize_settings(item.get("settings")) or {}
-        return [wanted[name] for name in sensitive_settings(wanted)]
-
-    def desired(self, item, task):
-        return {"settings": mask_settings(normalize_settings(item["settings"]), {})[0]}
-
-    def locate(self, client, records, task):
-        for record in records:
-            record.current = self.read_item(client, record.item)
-        return []
-
-    def read_item(self, client, item):
-        wanted = normalize_settings(item["settings"])
-        query, owner = self.level(item)
-        current = read_settings(client, APP_CONFIGURATION_PATH, sorted(wanted), params=query, owner=owner,
-                                wanted=wanted, others=item["purge_settings"])
-        # Sensitive values are compared with the declared ones and masked before anything can show them.
-        return {"settings": mask_settings(wanted, current, client)[1]}
-
-    def reread(self, client, record, task):
-        return self.read_item(client, record.item)
-
-    def shown(self, obj):
-        return obj["settings"] if obj is not None else None
-
-    def update(self, client, record, changes, task):
-        apply_settings(client, APP_CONFIGURATION_PATH, normalize_settings(record.item["settings"]),
-                       record.current["settings"], changes["settings"], params=self.level(record.item)[0])
-
-
-APPLICATION_SETTINGS = ApplicationSettings()

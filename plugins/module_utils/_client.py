@@ -25,7 +25,7 @@ import time
 
 from ansible.module_utils.six.moves.urllib.parse import quote, quote_plus, urlsplit
 
-from ansible_collections.scorm.cloud.plugins.module_utils.shapes import ID, INT, Obj, describe, list_answer, problem
+from ansible_collections.scorm.cloud.plugins.module_utils._shapes import ID, INT, Obj, describe, list_answer, problem
 
 try:
     import requests
@@ -416,7 +416,7 @@ class ScormCloudClient:
                 auth=None, idempotent=None, writes=None, with_headers=False, stream=False, deadline=None, shape=None):
         """Send one API call with retries and return its decoded JSON body (None when empty).
 
-        A body must be JSON (by its Content-Type and its text), and have ``shape`` when one is given (see shapes.py):
+        A body must be JSON (by its Content-Type and its text), and have ``shape`` when one is given (see _shapes.py):
         anything else raises UnexpectedAnswer, never retried.
 
         ``idempotent`` defaults to true for GET/PUT/DELETE; a non-idempotent call is retried only when the service

@@ -5,7 +5,7 @@
 and the object before and after (redacted).
 
 ``plan()`` is a pure function of (fields, desired, current): it compares only what the user set, keeps write-only
-secrets out of comparisons and diffs, and predicts the object after the change. The account engine (engine.py) reads
+secrets out of comparisons and diffs, and predicts the object after the change. The account engine (_engine.py) reads
 a whole kind once and plans every declared object against it with this function.
 """
 
@@ -15,7 +15,7 @@ __metaclass__ = type
 
 import copy
 
-from ansible_collections.scorm.cloud.plugins.module_utils.shapes import ANY, BOOL, INT, STR, ListOf, Obj
+from ansible_collections.scorm.cloud.plugins.module_utils._shapes import ANY, BOOL, INT, STR, ListOf, Obj
 
 SCALAR = "scalar"
 DICT = "dict"  # nested options; only the sub-options the user set are compared
@@ -49,7 +49,7 @@ DEFAULT_SPECS = {
 }
 
 
-# The shape of an option's value in the API's answers, by the option's type (shapes.py).
+# The shape of an option's value in the API's answers, by the option's type (_shapes.py).
 TYPE_SHAPES = {"str": STR, "int": INT, "bool": BOOL}
 
 

@@ -12,9 +12,8 @@ import hashlib
 import os
 import re
 
-from ansible_collections.scorm.cloud.plugins.module_utils.engine import (
+from ansible_collections.scorm.cloud.plugins.module_utils._engine import (
     MAX_INT,
-    Kind,
     SkipItem,
     match_live,
     parallel,
@@ -22,7 +21,8 @@ from ansible_collections.scorm.cloud.plugins.module_utils.engine import (
     segment,
     the_object,
 )
-from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import (
+from ansible_collections.scorm.cloud.plugins.module_utils._kind import Kind
+from ansible_collections.scorm.cloud.plugins.module_utils._reconcile import (
     CREATE,
     SECRET,
     TAGS,
@@ -31,7 +31,7 @@ from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import (
     Field,
     mapped,
 )
-from ansible_collections.scorm.cloud.plugins.module_utils.shapes import ID, STR, Obj
+from ansible_collections.scorm.cloud.plugins.module_utils._shapes import ID, STR, Obj
 
 POSTBACK_OPTIONS = dict(
     url=dict(type="str"),
@@ -267,8 +267,8 @@ class Dispatches(Kind):
 
 def planned_keys(task, section):
     """{id: whether it exists after this run} for the objects of ``section`` that the same account run declares
-    (account.py plans courses and destinations before dispatches); {} outside an account run. An undeclared object
-    that the run would purge is not counted: it exists, and a purge of what a dispatch needs is refused (account.py)."""
+    (_account.py plans courses and destinations before dispatches); {} outside an account run. An undeclared object
+    that the run would purge is not counted: it exists, and a purge of what a dispatch needs is refused (_account.py)."""
     planned = {}
     for record in (task.planned or {}).get(section, []):
         if record.key is None or record.error or record.item is None:

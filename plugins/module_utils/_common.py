@@ -20,7 +20,7 @@ from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_requ
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.errors import UnsupportedError
 
-from ansible_collections.scorm.cloud.plugins.module_utils.client import (
+from ansible_collections.scorm.cloud.plugins.module_utils._client import (
     COLLECTION_VERSION,
     DEFAULT_API_URL,
     HAS_REQUESTS,
@@ -38,7 +38,7 @@ from ansible_collections.scorm.cloud.plugins.module_utils.client import (
     scopes_for_families,
     scrub,
 )
-from ansible_collections.scorm.cloud.plugins.module_utils.engine import (
+from ansible_collections.scorm.cloud.plugins.module_utils._engine import (
     DEFAULT_CONCURRENCY,
     DELETED,
     GATHERED,
@@ -46,7 +46,9 @@ from ansible_collections.scorm.cloud.plugins.module_utils.engine import (
     LIST_STATES,
     MERGED,
     OVERRIDDEN,
+    CONNECTION,
     ItemsFailed,
+    Options,
     Task,
     action_of,
     failure_message,
@@ -54,11 +56,9 @@ from ansible_collections.scorm.cloud.plugins.module_utils.engine import (
     reconcile_items,
     summary_of,
 )
-from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import DesiredStateError
+from ansible_collections.scorm.cloud.plugins.module_utils._reconcile import DesiredStateError
+from ansible_collections.scorm.cloud.plugins.module_utils._settings import APP_CONFIGURATION_PATH
 
-# The one /appManagement/ path that takes the application's own credentials, not the App Management app's.
-# (Defined here, not in appmanagement.py, so that modules of other kinds need not load that file.)
-APP_CONFIGURATION_PATH = "/appManagement/configuration"
 APP_CREDENTIALS_HINT = "app_id and secret_key (or SCORM_CLOUD_APP_ID and SCORM_CLOUD_SECRET_KEY)"
 MGMT_CREDENTIALS_HINT = "mgmt_app_id and mgmt_secret_key (or SCORM_CLOUD_MGMT_APP_ID and SCORM_CLOUD_MGMT_SECRET_KEY)"
 TOKEN_HINT = "access_token (or SCORM_CLOUD_ACCESS_TOKEN)"
@@ -431,7 +431,8 @@ class ScormCloudModule(AnsibleModule):
             return self.describe_error(exc, not_found) if isinstance(exc, ScormCloudError) else str(exc)
 
         return Task(state=state, check_mode=self.check_mode, purge_tags=self.params.get("purge_tags", True),
-                    update_password=self.params.get("update_password") or "on_create", params=self.params,
+                    update_password=self.params.get("update_password") or "on_create",
+                    options=Options(kind.task_options, self.params), connection=Options(CONNECTION, self.params),
                     warn=self.warn, explain=explain, **choices)
 
     def run_single(self, kind, not_found=None):
@@ -480,8 +481,8 @@ class ScormCloudModule(AnsibleModule):
 
     def purge_check(self, kind, task):
         """What a purge of ``kind`` runs before its first write: no object a kept object refers to is deleted."""
-        # Imported here: account.py imports every kind, which a module that never purges need not load.
-        from ansible_collections.scorm.cloud.plugins.module_utils.account import check_references
+        # Imported here: _account.py imports every kind, which a module that never purges need not load.
+        from ansible_collections.scorm.cloud.plugins.module_utils._account import check_references
 
         def check(records):
             check_references({kind.plural: records}, self.kind_client, lambda other: task)

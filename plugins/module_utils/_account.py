@@ -8,18 +8,17 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.scorm.cloud.plugins.module_utils.appmanagement import APPLICATIONS, CREDENTIALS
-from ansible_collections.scorm.cloud.plugins.module_utils.courses import COURSES
-from ansible_collections.scorm.cloud.plugins.module_utils.destinations import DESTINATIONS
-from ansible_collections.scorm.cloud.plugins.module_utils.dispatches import DISPATCHES
-from ansible_collections.scorm.cloud.plugins.module_utils.client import ScormCloudError
-from ansible_collections.scorm.cloud.plugins.module_utils.engine import (
+from ansible_collections.scorm.cloud.plugins.module_utils._applications import APPLICATIONS
+from ansible_collections.scorm.cloud.plugins.module_utils._credentials import CREDENTIALS
+from ansible_collections.scorm.cloud.plugins.module_utils._courses import COURSES
+from ansible_collections.scorm.cloud.plugins.module_utils._destinations import DESTINATIONS
+from ansible_collections.scorm.cloud.plugins.module_utils._dispatches import DISPATCHES
+from ansible_collections.scorm.cloud.plugins.module_utils._client import ScormCloudError
+from ansible_collections.scorm.cloud.plugins.module_utils._engine import (
     DELETES,
-    GATHERED,
     UPSERTS,
     ItemsFailed,
     Record,
-    Task,
     check_items,
     finish_items,
     parallel,
@@ -28,8 +27,9 @@ from ansible_collections.scorm.cloud.plugins.module_utils.engine import (
     refuse_failed_plan,
     write_items,
 )
-from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import DELETE
-from ansible_collections.scorm.cloud.plugins.module_utils.xapi import PIPES, XAPI_CREDENTIALS
+from ansible_collections.scorm.cloud.plugins.module_utils._reconcile import DELETE
+from ansible_collections.scorm.cloud.plugins.module_utils._xapi_credentials import XAPI_CREDENTIALS
+from ansible_collections.scorm.cloud.plugins.module_utils._xapi_pipes import PIPES
 from ansible_collections.scorm.cloud.plugins.module_utils._public_invitations import PUBLIC_INVITATIONS
 
 # Dependencies first: applications before their credentials, courses and destinations before the dispatches that
@@ -51,10 +51,10 @@ MGMT_SECTIONS = tuple(name for name, kind in SECTIONS if kind.uses_mgmt)
 LEFT_OUT = dict((name, kind.left_out) for name, kind in SECTIONS if kind.left_out)
 
 
-def gather(kind, client, task):
-    """Every live object of ``kind`` in the shape of its list module's config (with the export details if asked)."""
+def gather(kind, client, task, details):
+    """Every live object of ``kind`` in the shape of its list module's config (with the export ``details``)."""
     objects = [record.current for record in reconcile_items(kind, client, [], task)]
-    if task.params.get("details"):
+    if details:
         outcomes = parallel([_detailer(kind, client, obj, task) for obj in objects], task.concurrency)
         for obj, outcome in zip(objects, outcomes):
             if isinstance(outcome, Exception):
@@ -67,14 +67,15 @@ def _detailer(kind, client, obj, task):
     return lambda: kind.export_details(client, obj, task)
 
 
-def read_account(clients, sections, task):
+def read_account(clients, sections, task_for, details=True, concurrency=8):
     """``{section: [objects in config shape]}`` and ``{section: what was left out}`` for the sections asked for.
 
-    ``clients`` maps "app" and "mgmt" to the client of the sections that need it. Sections are read concurrently;
-    each follows its own pages.
+    ``clients`` maps "app" and "mgmt" to the client of the sections that need it; ``task_for(kind)`` is the gathered
+    task of a kind. Sections are read concurrently; each follows its own pages.
     """
-    jobs = [_reader(KINDS[name], clients["mgmt" if KINDS[name].uses_mgmt else "app"], task) for name in sections]
-    outcomes = parallel(jobs, task.concurrency)
+    jobs = [_reader(KINDS[name], clients["mgmt" if KINDS[name].uses_mgmt else "app"], task_for(KINDS[name]), details)
+            for name in sections]
+    outcomes = parallel(jobs, concurrency)
     for outcome in outcomes:
         if isinstance(outcome, Exception):
             raise outcome
@@ -91,8 +92,8 @@ def read_account(clients, sections, task):
     return account, left_out
 
 
-def _reader(kind, client, task):
-    return lambda: gather(kind, client, task)
+def _reader(kind, client, task, details):
+    return lambda: gather(kind, client, task, details)
 
 
 def _name_server_assigned(account, live):
@@ -111,11 +112,6 @@ def _name_server_assigned(account, live):
             if names[credential["application"]].count(credential.get("name")) == 1:
                 credential.pop("id", None)
             credential["application"] = obj.get("_application_name") or credential["application"]
-
-
-def gather_task(module, concurrency):
-    return Task(state=GATHERED, check_mode=module.check_mode, concurrency=concurrency, params=module.params,
-                warn=module.warn)
 
 
 # -- reconciling a whole account --------------------------------------------------------------------------------------

@@ -14,10 +14,10 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.scorm.cloud.plugins.module_utils.client import ScormCloudError
-from ansible_collections.scorm.cloud.plugins.module_utils.engine import segment
-from ansible_collections.scorm.cloud.plugins.module_utils.reconcile import REDACTED, DesiredStateError
-from ansible_collections.scorm.cloud.plugins.module_utils.shapes import SETTINGS_ANSWER
+from ansible_collections.scorm.cloud.plugins.module_utils._client import ScormCloudError
+from ansible_collections.scorm.cloud.plugins.module_utils._engine import segment
+from ansible_collections.scorm.cloud.plugins.module_utils._reconcile import REDACTED, DesiredStateError
+from ansible_collections.scorm.cloud.plugins.module_utils._shapes import SETTINGS_ANSWER
 
 SENSITIVE_SETTING = re.compile(r"password|secret", re.IGNORECASE)
 # Every setting the application has, with metadata (validValues...): the catalog declared settings are checked against.
@@ -25,6 +25,9 @@ SETTING_CATALOG_PATH = "/appManagement/configuration"
 # Shown instead of a sensitive value that differs from the declared one, so a diff says "changes" without showing it.
 OTHER_VALUE = REDACTED + " (another value)"
 
+
+# The one /appManagement/ path that takes the application's own credentials, not the App Management app's.
+APP_CONFIGURATION_PATH = "/appManagement/configuration"
 
 def setting_value(value):
     """A setting value as the service stores it: a string, with booleans in lower case."""
