@@ -6,7 +6,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.scorm.cloud.plugins.module_utils._docs import PURGE_TAGS, config_fragment, options_fragment, section_fragment
+from ansible_collections.scorm.cloud.plugins.module_utils._docs import (
+    PURGE_TAGS, config_fragment, limits_options, options_fragment, postback_option, section_fragment)
 
 # The options of one dispatch, written once: top-level options of scorm_dispatch (DOCUMENTATION) and the items of
 # scorm_dispatches' config (CONFIG).
@@ -39,17 +40,9 @@ instanced:
   description:
     - Whether a learner launching the dispatch again after completing it gets a new registration instance.
   type: bool
-registration_cap:
-  description:
-    - The most registrations the dispatch accepts; V(0) for no limit.
-  type: int
-expiration_date:
-  description:
-    - When the dispatch expires, as an ISO-8601 date or date and time (V(2027-12-31), V(2027-12-31T23:59:59Z)); a
-      time without a zone is UTC.
-    - An empty string means it never expires.
-    - Compared as an instant, so V(2027-12-31) and V(2027-12-31T00:00:00.000Z) are the same.
-  type: str
+"""
+_OPTIONS += limits_options("dispatch")
+_OPTIONS += r"""
 tags:
   description:
     - Tags of the dispatch.
@@ -64,31 +57,9 @@ notes:
   description:
     - Free-form notes.
   type: str
-postback:
-  description:
-    - Where the client LMS's results are posted back to.
-    - SCORM Cloud never returns a dispatch's postback settings, so all of them are write-only. They are sent when the
-      dispatch is created, and with O(update_password=always) on every run (which then reports a change). They are
-      not compared, and never shown in the result or the diff.
-  type: dict
-  suboptions:
-    url:
-      description: The URL results are posted to.
-      type: str
-    auth_type:
-      description: How the post authenticates.
-      type: str
-      choices: [UNDEFINED, FORM, HTTPBASIC]
-    user_name:
-      description: The user name of the post.
-      type: str
-    password:
-      description: The password of the post. Never shown.
-      type: str
-    results_format:
-      description: How much of the results is posted.
-      type: str
-      choices: [UNDEFINED, COURSE, ACTIVITY, FULL]
+"""
+_OPTIONS += postback_option("dispatch", "the client LMS's results")
+_OPTIONS += r"""
 package_dest:
   description:
     - A file path on the host the module runs on, where the dispatch's SCORM 1.2 package is written (the zip a

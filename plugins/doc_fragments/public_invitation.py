@@ -6,7 +6,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.scorm.cloud.plugins.module_utils._docs import PURGE_TAGS, config_fragment, options_fragment, section_fragment
+from ansible_collections.scorm.cloud.plugins.module_utils._docs import (
+    PURGE_TAGS, config_fragment, limits_options, options_fragment, postback_option, section_fragment)
 
 # The options of one public invitation, written once: top-level options of scorm_public_invitation (DOCUMENTATION),
 # the items of scorm_public_invitations' config (CONFIG) and of scorm_account's section (SECTION).
@@ -34,48 +35,18 @@ allow_new_registrations:
     - Whether new learners can register through the invitation. With V(false), only learners already registered
       can launch it.
   type: bool
-registration_cap:
-  description:
-    - The most registrations the invitation accepts; V(0) for no limit.
-  type: int
-expiration_date:
-  description:
-    - When the invitation expires, as an ISO-8601 date or date and time (V(2027-12-31), V(2027-12-31T23:59:59Z)); a
-      time without a zone is UTC.
-    - An empty string means it never expires.
-    - Compared as an instant, so V(2027-12-31) and V(2027-12-31T00:00:00.000Z) are the same.
-  type: str
+"""
+_OPTIONS += limits_options("public invitation")
+_OPTIONS += r"""
 tags:
   description:
     - Tags of the invitation (the tag that holds its O(name) aside).
     - Leave it out to keep the current tags. See O(purge_tags).
   type: list
   elements: str
-postback:
-  description:
-    - Where the results of the invitation's registrations are posted back to.
-    - Write-only, because SCORM Cloud never returns its password. It is sent when the invitation is created, and with
-      O(update_password=always) on every run (which then reports a change). It is not compared, and never shown in
-      the result or the diff.
-  type: dict
-  suboptions:
-    url:
-      description: The URL results are posted to.
-      type: str
-    auth_type:
-      description: How the post authenticates.
-      type: str
-      choices: [UNDEFINED, FORM, HTTPBASIC]
-    user_name:
-      description: The user name of the post.
-      type: str
-    password:
-      description: The password of the post. Never shown.
-      type: str
-    results_format:
-      description: How much of the results is posted.
-      type: str
-      choices: [UNDEFINED, COURSE, ACTIVITY, FULL]
+"""
+_OPTIONS += postback_option("public invitation", "the results of the invitation's registrations")
+_OPTIONS += r"""
 creating_user_email:
   description:
     - The e-mail address of the realm user on whose behalf the invitation is created. SCORM Cloud requires it to

@@ -48,7 +48,7 @@ from ansible_collections.scorm.cloud.plugins.module_utils._shapes import (
     ListOf,
     Obj,
 )
-from ansible_collections.scorm.cloud.plugins.module_utils._tags import set_tags
+from ansible_collections.scorm.cloud.plugins.module_utils._tags import move_tags, write_tags
 
 POLL_FIRST = 0.25
 POLL_MAX = 15.0
@@ -552,7 +552,7 @@ class Courses(Kind):
         old = (record.current or {}).get("_fingerprint")
         if not task.options.wait and old and old != record.data.get("fingerprint"):
             # The job finishes after this run, so its fingerprint cannot be written; the old one would be stale.
-            client.request("DELETE", self.item_path(record.key) + "/tags", json={"tags": [old]})
+            write_tags(client, self.tags_path(record.key), removed=[old])
         return job_id
 
     def wait_for_jobs(self, client, records, job_ids, task):
@@ -641,10 +641,7 @@ class Courses(Kind):
         fingerprint, old = record.data.get("fingerprint"), stored.get("_fingerprint")
         if not fingerprint or fingerprint == old:
             return
-        tags_path = self.item_path(record.key) + "/tags"
-        client.request("PUT", tags_path, json={"tags": [fingerprint]})
-        if old:
-            client.request("DELETE", tags_path, json={"tags": [old]})
+        write_tags(client, self.tags_path(record.key), [fingerprint], [old] if old else [])
 
     def configure(self, client, record, current, changes):
         """Title, tags (when given: the engine writes them for updates) and settings in place; only the settings whose
@@ -652,7 +649,7 @@ class Courses(Kind):
         if "title" in changes:
             client.request("PUT", self.item_path(record.key) + "/title", json={"title": changes["title"]})
         if "tags" in changes:
-            set_tags(client, self.item_path(record.key) + "/tags", current.get("tags"), changes["tags"])
+            move_tags(client, self.tags_path(record.key), current.get("tags"), changes["tags"])
         if "settings" in changes:
             apply_settings(client, self.item_path(record.key) + "/configuration", record.data["wanted_settings"],
                            current.get("settings") or {}, changes["settings"])

@@ -76,6 +76,13 @@ def expiration(value):
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + "%03dZ" % (moment.microsecond // 1000)
 
 
+# Fields a dispatch and a public invitation share. A postback is write-only: a dispatch's is never returned
+# (DispatchSchema has none), an invitation's never with its password, so none of it can be compared.
+EXPIRATION_DATE = Field("expiration_date", normalize=expiration, api="expirationDate", read=expiration, shape=STR)
+POSTBACK = Field("postback", kind=SECRET, type="dict", no_log=False, options=POSTBACK_OPTIONS, api="postBack",
+                 readable=False, **mapped(POSTBACK_KEYS))
+
+
 def sha256_of(path):
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
@@ -103,13 +110,11 @@ class Dispatches(Kind):
         Field("allow_new_registrations", type="bool", api="allowNewRegistrations"),
         Field("instanced", type="bool", api="instanced"),
         Field("registration_cap", type="int", api="registrationCap"),
-        Field("expiration_date", normalize=expiration, api="expirationDate", read=expiration, shape=STR),
+        EXPIRATION_DATE,
         Field("tags", kind=TAGS, api="tags"),
         Field("email", api="email"),
         Field("notes", api="notes"),
-        # The service never returns a dispatch's postback (DispatchSchema has none), so all of it is write-only.
-        Field("postback", kind=SECRET, type="dict", no_log=False, options=POSTBACK_OPTIONS, api="postBack",
-              readable=False, **mapped(POSTBACK_KEYS)),
+        POSTBACK,
         Field("registration_count", type="int", api="registrationCount", output=True),
         Field("created", api="created", output=True),
         Field("updated", api="updated", output=True),

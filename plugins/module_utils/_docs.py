@@ -26,6 +26,59 @@ purge_tags:
 """
 
 
+# Options a dispatch and a public invitation share (%(noun)s: the kind's noun; %(results)s: whose results are posted).
+_LIMITS = r"""
+registration_cap:
+  description:
+    - The most registrations the %(noun)s accepts; V(0) for no limit.
+  type: int
+expiration_date:
+  description:
+    - When the %(noun)s expires, as an ISO-8601 date or date and time (V(2027-12-31), V(2027-12-31T23:59:59Z)); a
+      time without a zone is UTC.
+    - An empty string means it never expires.
+    - Compared as an instant, so V(2027-12-31) and V(2027-12-31T00:00:00.000Z) are the same.
+  type: str
+"""
+_POSTBACK = r"""
+postback:
+  description:
+    - Where %(results)s are posted back to.
+    - SCORM Cloud does not return the whole postback of a %(noun)s (never its password), so all of it is
+      write-only. It is sent when the %(noun)s is created, and with O(update_password=always) on every run (which
+      then reports a change). It is not compared, and never shown in the result or the diff.
+  type: dict
+  suboptions:
+    url:
+      description: The URL results are posted to.
+      type: str
+    auth_type:
+      description: How the post authenticates.
+      type: str
+      choices: [UNDEFINED, FORM, HTTPBASIC]
+    user_name:
+      description: The user name of the post.
+      type: str
+    password:
+      description: The password of the post. Never shown.
+      type: str
+    results_format:
+      description: How much of the results is posted.
+      type: str
+      choices: [UNDEFINED, COURSE, ACTIVITY, FULL]
+"""
+
+
+def limits_options(noun):
+    """The docs of registration_cap and expiration_date of a kind (a dispatch, a public invitation)."""
+    return _LIMITS % dict(noun=noun)
+
+
+def postback_option(noun, results):
+    """The docs of the write-only postback of a kind; ``results`` says whose results are posted."""
+    return _POSTBACK % dict(noun=noun, results=results)
+
+
 def options_fragment(options, task_options=""):
     """The single-object module's options: the item's options and the task options, side by side."""
     return "options:" + indent(options + task_options, "  ")
@@ -125,17 +178,23 @@ _NAME_ENTRY = r"""
       description: The name the %(id_noun)s was found by, when the item has no id.
       type: str
       returned: when the item has no O(config[].id)"""
+# A kind whose identity is its name (SCORM Cloud assigns the ids, and the name is kept with the object).
+_NAMED_ENTRY = r"""
+    name:
+      description: The %(id_noun)s's name, its identity.
+      type: str"""
 
 
 def list_return(plural, noun, owner, id_sample, result_sample, gathered_sample, nouns=None, id_noun=None, id_note="",
-                by_name=False, before_id="", result_notes=(), gathered_note="", fields_sample=None, action_extras=""):
+                by_name=False, before_id="", result_notes=(), gathered_note="", fields_sample=None, action_extras="",
+                named=False):
     """The RETURN of a list module, the same for every kind but for the parts given here (each kind's doc fragment
     holds them as RETURN_PARTS). tests/utils/list_returns.py writes it into the module; a unit test fails when a
     module's RETURN is not what this renders."""
     id_noun = id_noun or noun
     identity = before_id + _ID_ENTRY % dict(id_noun=id_noun, id_note=id_note, id_sample=id_sample)
-    if by_name:
-        identity += _NAME_ENTRY % dict(id_noun=id_noun)
+    if by_name or named:
+        identity += (_NAMED_ENTRY if named else _NAME_ENTRY) % dict(id_noun=id_noun)
     return _LIST_RETURN % dict(
         plural=plural, noun=noun, nouns=nouns or noun + "s", owner=owner, identity=identity,
         result_notes="".join("\n    - " + note for note in result_notes), result_sample=result_sample,

@@ -51,6 +51,7 @@ from ansible_collections.scorm.cloud.plugins.module_utils._reconcile import (
     redact,
 )
 from ansible_collections.scorm.cloud.plugins.module_utils._shapes import TAGS_ANSWER
+from ansible_collections.scorm.cloud.plugins.module_utils._tags import add_tags_to_many, write_tags
 
 MERGED = "merged"
 OVERRIDDEN = "overridden"
@@ -643,7 +644,7 @@ def _add_tags(kind, client, records, wanted, current, task):
     for added, gaining in sorted(additions.items()):
         if len(gaining) == 1 or not kind.tags_batch_path:
             for record in gaining:
-                jobs.append(_tag_request(client, record, "PUT", kind.tags_path(record.key), list(added)))
+                jobs.append(_tag_request(client, record, kind.tags_path(record.key), added=added))
                 owners.append([record])
             continue
         for start in range(0, len(gaining), BATCH_SIZE):
@@ -659,23 +660,23 @@ def _add_tags(kind, client, records, wanted, current, task):
 def _remove_tags(kind, client, records, wanted, current, task):
     removals = [(record, sorted(current[id(record)] - wanted[id(record)])) for record in records]
     removals = [(record, removed) for record, removed in removals if removed]
-    jobs = [_tag_request(client, record, "DELETE", kind.tags_path(record.key), removed) for record, removed in removals]
+    jobs = [_tag_request(client, record, kind.tags_path(record.key), removed=removed) for record, removed in removals]
     for (record, removed), outcome in zip(removals, parallel(jobs, task.concurrency)):
         if isinstance(outcome, Exception):
             _fail(record, outcome, task)
 
 
-def _tag_request(client, record, method, path, tags):
+def _tag_request(client, record, path, added=(), removed=()):
     def job():
         with client.on_behalf_of(record):
-            client.request(method, path, json={"tags": tags})
+            write_tags(client, path, added, removed)
 
     return job
 
 
 def _batch_tag_request(client, records, path, tags):
     def job():
-        client.request("PUT", path, json={"ids": [record.key for record in records], "tags": tags})
+        add_tags_to_many(client, path, [record.key for record in records], tags)
         for record in records:
             record.wrote = True
 

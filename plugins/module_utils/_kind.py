@@ -366,4 +366,3 @@ def _without_none(value):
     if isinstance(value, dict):
         return dict((key, _without_none(item)) for key, item in value.items() if item is not None)
     return value
-

@@ -11,21 +11,14 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.scorm.cloud.plugins.module_utils._dispatches import (
-    POSTBACK_KEYS, POSTBACK_OPTIONS, expiration, planned_keys)
-from ansible_collections.scorm.cloud.plugins.module_utils._engine import (
-    DELETED,
-    MAX_INT,
-    SkipItem,
-    match_live,
-    parallel,
-    read_live,
-    segment,
-)
+from ansible_collections.scorm.cloud.plugins.module_utils._dispatches import EXPIRATION_DATE, POSTBACK, planned_keys
+from ansible_collections.scorm.cloud.plugins.module_utils._engine import DELETED, MAX_INT, SkipItem, match_live
+from ansible_collections.scorm.cloud.plugins.module_utils._engine import parallel, read_live, segment
 from ansible_collections.scorm.cloud.plugins.module_utils._kind import Kind
-from ansible_collections.scorm.cloud.plugins.module_utils._reconcile import (
-    CREATE, SECRET, TAGS, UPDATE, DesiredStateError, Field, mapped)
-from ansible_collections.scorm.cloud.plugins.module_utils._shapes import ID, STR, TAGS_ANSWER, Obj
+from ansible_collections.scorm.cloud.plugins.module_utils._reconcile import CREATE, TAGS, UPDATE, Field
+from ansible_collections.scorm.cloud.plugins.module_utils._reconcile import DesiredStateError
+from ansible_collections.scorm.cloud.plugins.module_utils._shapes import ID, TAGS_ANSWER, Obj
+from ansible_collections.scorm.cloud.plugins.module_utils._tags import write_tags
 
 KEY_TAG = "scorm.cloud/name="
 # Sent after a create: CreatePublicInvitationSchema has no such keys, and a new invitation is open.
@@ -49,11 +42,9 @@ class PublicInvitations(Kind):
         Field("allow_launch", type="bool", api="allowLaunch"),
         Field("allow_new_registrations", type="bool", api="allowNewRegistrations"),
         Field("registration_cap", type="int", api="registrationCap"),
-        Field("expiration_date", normalize=expiration, api="expirationDate", read=expiration, shape=STR),
+        EXPIRATION_DATE,
         Field("tags", kind=TAGS),
-        # Write-only, as a dispatch's: the service never returns its password, so none of it can be compared.
-        Field("postback", kind=SECRET, type="dict", no_log=False, options=POSTBACK_OPTIONS, api="postBack",
-              readable=False, **mapped(POSTBACK_KEYS)),
+        POSTBACK,
         Field("url", api="url", output=True),
     )
     # url: what an export carries for reading, never compared nor written.
@@ -152,7 +143,7 @@ class PublicInvitations(Kind):
 
     def update(self, client, record, changes, task):
         if "name" in changes:
-            client.request("PUT", self.tags_path(record.key), json={"tags": [self.key_tag(record)]})
+            write_tags(client, self.tags_path(record.key), [self.key_tag(record)])
         body = self.body(changes)
         if body:
             client.request("PUT", self.item_path(record.key), json=body)

@@ -29,6 +29,7 @@ OTHER_VALUE = REDACTED + " (another value)"
 # The one /appManagement/ path that takes the application's own credentials, not the App Management app's.
 APP_CONFIGURATION_PATH = "/appManagement/configuration"
 
+
 def setting_value(value):
     """A setting value as the service stores it: a string, with booleans in lower case."""
     if value is None:

@@ -101,9 +101,8 @@ actions:
       type: str
       sample: 5c3a9e0d27b14f8e6a01
     name:
-      description: The name the invitation was found by, when the item has no id.
+      description: The invitation's name, its identity.
       type: str
-      returned: when the item has no O(config[].id)
     action:
       description: V(create), V(update), V(delete) or V(none).
       type: str
@@ -131,7 +130,7 @@ summary:
   type: dict
   sample: {"create": 1, "update": 0, "delete": 0, "unchanged": 12, "failed": 0}
 gathered:
-  description: Every public invitation of the application, in the shape of O(config) (unset values left out; closed invitations (no launch, no new registrations) count as gone and are left out).
+  description: Every public invitation of the application, in the shape of O(config) (unset values left out; closed ones count as gone).
   returned: when O(state=gathered)
   type: list
   elements: dict

@@ -94,8 +94,8 @@ PARTS = {
         gathered_sample="[%s}]" % DISPATCH),
     "scorm_public_invitations": dict(
         plural="public_invitations", noun="public invitation", owner="the application", id_sample="5c3a9e0d27b14f8e6a01",
-        id_noun="invitation", id_note=WHEN_CREATED_LATER, by_name=True, result_notes=["Without the write-only postback."],
-        gathered_note="; closed invitations (no launch, no new registrations) count as gone and are left out",
+        id_noun="invitation", id_note=WHEN_CREATED_LATER, named=True, result_notes=["Without the write-only postback."],
+        gathered_note="; closed ones count as gone",
         result_sample=INVITATION % ', "creating_user_email": null', gathered_sample=INVITATION % ""),
     "scorm_xapi_credentials": dict(
         plural="xapi_credentials", noun="xAPI credential", id_noun="credential", owner="the application",
