@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, scorm.cloud contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# Private to this collection (scorm.cloud): not an interface for other collections; it may change in any release.
 """The one HTTP client of the collection: auth, retries, pagination and errors for SCORM Cloud API v2.
 
 Every module talks to the service through ScormCloudClient; nothing else in the collection does HTTP.

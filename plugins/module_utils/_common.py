@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, scorm.cloud contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# Private to this collection (scorm.cloud): not an interface for other collections; it may change in any release.
 """ScormCloudModule: the AnsibleModule every scorm.cloud module uses.
 
 It adds the shared connection and auth options, builds the API clients from them, turns API errors into one

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, scorm.cloud contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# Private to this collection (scorm.cloud): not an interface for other collections; it may change in any release.
 """Courses: reading a local package, the rule that decides when it must be imported again, and the course kind
 (import as a new course or a new version, then title, tags and settings in place)."""
 

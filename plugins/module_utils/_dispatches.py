@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, scorm.cloud contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# Private to this collection (scorm.cloud): not an interface for other collections; it may change in any release.
 """Dispatches: a course delivered to a destination (the package a client LMS imports and launches)."""
 
 from __future__ import absolute_import, division, print_function
@@ -177,19 +178,7 @@ class Dispatches(Kind):
                                          item_shape=self.item_shape):
                 obj = self.from_list_item(item)
                 taken.setdefault((obj["course"], obj["destination"]), obj["id"])
-        # Whether each new dispatch's course and destination will exist: what this run does to the ones it also
-        # declares decides (the account plans them first); the others are read. (A course declared without its
-        # package is not recreated, as an export carries none.)
-        missing = {}
-        for section, option in (("courses", "course"), ("destinations", "destination")):
-            planned = planned_keys(task, section)
-            keys = sorted(set(r.item[option] for r in new if r.item.get(option)) - set(planned))
-            outcomes = parallel([self._reader_of(client, section, key) for key in keys], task.concurrency)
-            for outcome in outcomes:
-                if isinstance(outcome, Exception):
-                    raise outcome
-            missing[option] = set(key for key, found in zip(keys, outcomes) if found is None)
-            missing[option].update(key for key, exists in planned.items() if not exists)
+        missing = missing_references(client, task, new, self.references)
         declared = {}
         for record in new:
             record.data["course_missing"] = record.item["course"] in missing["course"]
@@ -205,10 +194,6 @@ class Dispatches(Kind):
                                 "one dispatch per course and destination, so manage dispatch %s (set id: %s) or delete "
                                 "it first." % (pair[0], pair[1], taken[pair], taken[pair], taken[pair]))
         return unlisted
-
-    def _reader_of(self, client, section, key):
-        path, shape = EXISTENCE_READS[section]
-        return lambda: the_object(path % segment(key), key, client.get_or_none(path % segment(key), shape=shape))
 
     def refine(self, record, task):
         if record.item is not None and record.plan.action == CREATE and record.data.get("destination_missing"):
@@ -268,6 +253,28 @@ class Dispatches(Kind):
         digest = client.download(self.item_path(record.key) + "/zip", dest, params={"type": PACKAGE_TYPE})
         record.extra["package"] = {"path": dest, "sha256": digest, "changed": True}
         return True
+
+
+def missing_references(client, task, new, references):
+    """{option: the ids it names that will not exist} for the ``references`` ((option, section)...) of the ``new``
+    records: what this run does to the objects it also declares decides (the account plans them first); the others
+    are read. (A course declared without its package is not recreated, as an export carries none.)"""
+    missing = {}
+    for option, section in references:
+        planned = planned_keys(task, section)
+        keys = sorted(set(r.item[option] for r in new if r.item.get(option)) - set(planned))
+        outcomes = parallel([_existence_reader(client, section, key) for key in keys], task.concurrency)
+        for outcome in outcomes:
+            if isinstance(outcome, Exception):
+                raise outcome
+        missing[option] = set(key for key, found in zip(keys, outcomes) if found is None)
+        missing[option].update(key for key, exists in planned.items() if not exists)
+    return missing
+
+
+def _existence_reader(client, section, key):
+    path, shape = EXISTENCE_READS[section]
+    return lambda: the_object(path % segment(key), key, client.get_or_none(path % segment(key), shape=shape))
 
 
 def planned_keys(task, section):

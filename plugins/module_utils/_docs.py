@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, scorm.cloud contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# Private to this collection (scorm.cloud): not an interface for other collections; it may change in any release.
 """Builds the doc fragments of a kind from its option docs, written once: the top-level options of its single-object
 module, and the ``config`` option of its list module (the same options as suboptions of each item).
 

@@ -1,6 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, scorm.cloud contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# Private to this collection (scorm.cloud): not an interface for other collections; it may change in any release.
 """Public invitations: a course's open link, with a registration cap and an expiry date. Private to this collection.
 
 SCORM Cloud assigns their ids and cannot delete one, so an invitation is known by a ``name`` kept in one of its tags
@@ -11,7 +12,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.scorm.cloud.plugins.module_utils._dispatches import EXPIRATION_DATE, POSTBACK, planned_keys
+from ansible_collections.scorm.cloud.plugins.module_utils._dispatches import (
+    EXPIRATION_DATE, POSTBACK, missing_references, planned_keys)
 from ansible_collections.scorm.cloud.plugins.module_utils._engine import DELETED, MAX_INT, SkipItem, match_live
 from ansible_collections.scorm.cloud.plugins.module_utils._engine import parallel, read_live, segment
 from ansible_collections.scorm.cloud.plugins.module_utils._kind import Kind
@@ -83,6 +85,9 @@ class PublicInvitations(Kind):
             if len(unnamed) == 1 and [r.item.get("course") for r in new].count(course) == 1:
                 record.current, record.key = unnamed[0], unnamed[0]["id"]
                 unlisted.remove(unnamed[0])
+        missing = missing_references(client, task, [r for r in new if r.current is None], self.references)["course"]
+        for record in new:
+            record.data["course_missing"] = record.item.get("course") in missing
         return unlisted
 
     def with_names(self, client, objects, concurrency):
@@ -104,10 +109,13 @@ class PublicInvitations(Kind):
     def refine(self, record, task):
         if record.item is None:
             return
-        if record.plan.action == CREATE and planned_keys(task, "courses").get(record.item.get("course")) is False:
-            # Its course is declared in the same run without a package (an export carries none): skipped with it.
-            raise SkipItem("Course %s does not exist and has no src or url, so %s was left out with it." % (
-                record.item["course"], self.describe(record)))
+        if record.plan.action == CREATE and record.data.get("course_missing"):
+            if planned_keys(task, "courses").get(record.item["course"]) is False:
+                # Declared in the same run without a package (an export carries none): skipped with it.
+                raise SkipItem("Course %s does not exist and has no src or url, so %s was left out with it." % (
+                    record.item["course"], self.describe(record)))
+            raise DesiredStateError("Course %s does not exist, so %s cannot be created; import the course first, or "
+                                    "declare it with src or url." % (record.item["course"], self.describe(record)))
         if record.plan.action == CREATE and not record.item.get("creating_user_email"):
             raise DesiredStateError("%s does not exist yet; set course and creating_user_email (the e-mail of a realm "
                                     "user) to create it." % self.describe(record))

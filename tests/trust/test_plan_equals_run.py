@@ -3,8 +3,8 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """What ``--check`` predicts is what runs, for random declared states applied to random live accounts.
 
-Each example seeds a live account through the API (destinations, courses, dispatches joining them, xAPI credentials
-and pipes that use them), declares a random state of it (sections left out or declared, objects kept, changed, added
+Each example seeds a live account through the API (destinations, courses, dispatches joining them, public invitations
+of the courses, open or closed, xAPI credentials and pipes that use them), declares a random state of it (sections left out or declared, objects kept, changed, added
 or missing, merged or overridden, some protected), and runs ``scorm_account`` as the account role does:
 
 1. in check mode: no write request reaches the emulator;
@@ -32,6 +32,8 @@ DESTINATIONS = ["d1", "d2", "d3"]
 COURSES = ["c1", "c2"]
 CREDENTIALS = ["k1", "k2"]
 PIPES = ["p1", "p2"]
+INVITATIONS = ["i1", "i2"]
+KEY_TAG = "scorm.cloud/name="
 TAGS = st.lists(st.sampled_from(["a", "b", "c"]), unique=True, max_size=3)
 # Text as users write it, the awkward kinds included: it must round-trip untouched.
 TEXT = st.sampled_from(["one", "Two words", "{{ not_a_variable }}", 'quote " and \\ backslash', "Zürich – 東京"])
@@ -66,8 +68,11 @@ def live_accounts(draw):
     credentials = dict((k, {"info": draw(TEXT)}) for k in draw(subset(CREDENTIALS)))
     pipes = dict((p, {"credential": draw(st.sampled_from(sorted(credentials)))}) for p in draw(subset(PIPES))) \
         if credentials else {}
+    invitations = dict((i, {"course": draw(st.sampled_from(sorted(courses))), "cap": draw(st.integers(0, 3)),
+                            "open": draw(st.booleans()), "tags": draw(TAGS)}) for i in draw(subset(INVITATIONS))) \
+        if courses else {}
     return {"destinations": destinations, "courses": courses, "dispatches": dispatches,
-            "xapi_credentials": credentials, "xapi_pipes": pipes}
+            "xapi_credentials": credentials, "xapi_pipes": pipes, "public_invitations": invitations}
 
 
 def maybe(draw, strategy):
@@ -101,11 +106,17 @@ def declarations(draw, live):
                                                        "password": "declared-pipe-password-1"},
                                    "target": {"url": TARGET, "user_name": "lrs-user", "password": "target-password-1"}}
                                   for p in draw(subset(PIPES))]
+    if draw(st.booleans()):
+        declared["public_invitations"] = [{"name": i, "course": draw(st.sampled_from(COURSES)),
+                                           "creating_user_email": "lms-admin@example.com",
+                                           "registration_cap": maybe(draw, st.integers(0, 3)),
+                                           "allow_new_registrations": maybe(draw, st.booleans()),
+                                           "tags": maybe(draw, TAGS)} for i in draw(subset(INVITATIONS))]
     for items in declared.values():
         for item in items:
             for key in [key for key, value in item.items() if value is None]:
                 del item[key]
-    everything = DESTINATIONS + COURSES + CREDENTIALS + PIPES + [
+    everything = DESTINATIONS + COURSES + CREDENTIALS + PIPES + INVITATIONS + [
         dispatch_id(c, d) for c in COURSES for d in DESTINATIONS]
     return {"sections": declared, "state": draw(st.sampled_from(["merged", "overridden"])),
             "protect": draw(st.lists(st.sampled_from(everything), unique=True, max_size=2))}
@@ -127,6 +138,13 @@ def seed(emu, live):
         emu.seed_xapi_credential(k, info=data["info"])
     for p, data in live["xapi_pipes"].items():
         emu.seed_pipe(p, data["credential"])
+    for i, data in live["public_invitations"].items():
+        made = emu.call("POST", "/invitations/public", json={
+            "courseId": data["course"], "creatingUserEmail": "lms-admin@example.com", "registrationCap": data["cap"],
+            "tags": data["tags"] + [KEY_TAG + i]})
+        if not data["open"]:
+            emu.call("PUT", "/invitations/public/%s" % made["id"], json={"allowLaunch": False,
+                                                                          "allowNewRegistrations": False})
 
 
 def snapshot(emu):
@@ -148,6 +166,13 @@ def snapshot(emu):
                                                 "tags": sorted(data.get("tags") or []), "enabled": data.get("enabled")}
     for credential in emu.list_all("/xapi/credentials", "xapiCredentials"):
         objects[("xapi_credentials", credential["id"])] = {"name": credential.get("name"), "info": credential.get("info")}
+    for invitation in emu.list_all("/invitations/public", "invitations"):
+        tags = emu.call("GET", "/invitations/%s/tags" % invitation["id"])["tags"]
+        names = [tag[len(KEY_TAG):] for tag in tags if tag.startswith(KEY_TAG)]
+        objects[("public_invitations", names[0] if names else invitation["id"])] = {
+            "course": invitation["courseId"], "registration_cap": invitation.get("registrationCap"),
+            "allow_launch": invitation["allowLaunch"], "allow_new_registrations": invitation["allowNewRegistrations"],
+            "tags": sorted(tag for tag in tags if not tag.startswith(KEY_TAG))}
     for pipe in emu.call("GET", "/xapi/statementPipes")["xapiStatementPipes"]:
         objects[("xapi_pipes", pipe["id"])] = {"source": (pipe.get("source") or {}).get("userName"),
                                                "target": (pipe.get("target") or {}).get("url")}
@@ -163,7 +188,9 @@ def apply(emu, declaration, check_mode=False):
 
 def actions(result):
     """What a run did, comparably: per section, each object's identity, action, changed fields and skip."""
-    return sorted((section, str(entry.get("id") or entry.get("name")), entry["action"], tuple(entry.get("fields") or ()),
+    # A public invitation is known by its name (SCORM Cloud assigns its id when the real run creates it).
+    return sorted((section, str(entry.get("name") if section == "public_invitations" else entry.get("id") or entry.get(
+                   "name")), entry["action"], tuple(entry.get("fields") or ()),
                    bool(entry.get("skipped")))
                   for section, outcome in (result.get("sections") or {}).items() for entry in outcome["actions"])
 
@@ -171,7 +198,10 @@ def actions(result):
 # -- the invariants -------------------------------------------------------------------------------------------------
 
 DECLARABLE = {"destinations": ("name", "notes", "tags"), "courses": ("tags", "settings"), "dispatches": ("tags", "enabled"),
-              "xapi_credentials": ("name", "info"), "xapi_pipes": ()}
+              "xapi_credentials": ("name", "info"), "xapi_pipes": (),
+              "public_invitations": ("tags", "registration_cap", "allow_new_registrations")}
+# A closed invitation counts as gone: declared again, it opens again, which its declaration need not say.
+REOPENED = ("allow_launch", "allow_new_registrations")
 
 
 def check_invariants(declaration, before, after, result):
@@ -180,17 +210,21 @@ def check_invariants(declaration, before, after, result):
         assert "\n" not in result["msg"] and "exception" not in result, result["msg"]
     for section, items in declaration["sections"].items():
         for item in items:
-            key = (section, item["id"])
+            key = (section, item.get("id", item.get("name")))
             if key in before:
-                assert key in after, "%s %s was declared and is gone: %s" % (section, item["id"], result.get("msg"))
+                assert key in after, "%s %s was declared and is gone: %s" % (section, key[1], result.get("msg"))
+                closed = section == "public_invitations" and not before[key]["allow_launch"] and not before[key][
+                    "allow_new_registrations"]
                 for field in DECLARABLE[section]:
                     # purge_settings declares the course's settings: those it does not name go.
-                    if field not in item and not (field == "settings" and item.get("purge_settings")):
+                    if field not in item and not (field == "settings" and item.get("purge_settings")) and not (
+                            closed and field in REOPENED):
                         assert after[key][field] == before[key][field], (
                             "%s %s: %s changed from %r to %r though it is not declared" % (
-                                section, item["id"], field, before[key][field], after[key][field]))
+                                section, key[1], field, before[key][field], after[key][field]))
     if declaration["state"] == "merged":
-        declared = set((section, item["id"]) for section, items in declaration["sections"].items() for item in items)
+        declared = set((section, item.get("id", item.get("name"))) for section, items in declaration["sections"].items()
+                       for item in items)
         for key in before:
             if key not in declared:
                 # Undeclared objects are left alone: a course's dispatches go only with a declared course.
