@@ -2,8 +2,7 @@
 # Copyright: (c) 2026, scorm.cloud contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # Private to this collection (scorm.cloud): not an interface for other collections; it may change in any release.
-"""The settings of the application that authenticates. Private to this collection: not an interface for other
-collections."""
+"""The settings of the application that authenticates."""
 
 from __future__ import absolute_import, division, print_function
 

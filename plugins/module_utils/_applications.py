@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # Private to this collection (scorm.cloud): not an interface for other collections; it may change in any release.
 """Applications of the realm, through the App Management application; finding an application by id or by a name
-the service does not keep unique. Private to this collection: not an interface for other collections."""
+the service does not keep unique."""
 
 from __future__ import absolute_import, division, print_function
 

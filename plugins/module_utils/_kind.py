@@ -2,12 +2,11 @@
 # Copyright: (c) 2026, scorm.cloud contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # Private to this collection (scorm.cloud): not an interface for other collections; it may change in any release.
-"""``Kind``: the declaration of one kind of SCORM Cloud object, which the engine (_engine.py) reconciles. Private to
-this collection: not an interface for other collections.
+"""``Kind``: the declaration of one kind of SCORM Cloud object, which the engine (_engine.py) reconciles.
 
 A kind is one file (``_<plural>.py``): a subclass of ``Kind`` that sets what its objects are (the attributes below,
 its ``fields`` first) and overrides the hooks its API needs, and one instance of it, named in the registry
-(_account.py, SECTIONS). The contract is checked when the subclass is defined (``check_contract``), so a kind that
+(_account.py, SECTIONS). The contract is checked when the subclass is defined (``contract_problem``), so a kind that
 misses a declaration fails every import of it, with a sentence naming what to add.
 """
 

@@ -2,7 +2,7 @@
 # Copyright: (c) 2026, scorm.cloud contributors
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # Private to this collection (scorm.cloud): not an interface for other collections; it may change in any release.
-"""Public invitations: a course's open link, with a registration cap and an expiry date. Private to this collection.
+"""Public invitations: a course's open link, with a registration cap and an expiry date.
 
 SCORM Cloud assigns their ids and cannot delete one, so an invitation is known by a ``name`` kept in one of its tags
 (``KEY_TAG``), and ``state: absent`` closes it (no launch, no new registrations): a closed invitation counts as gone.

@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # Private to this collection (scorm.cloud): not an interface for other collections; it may change in any release.
 """The one writer of tags, for every tagged object (its kind's ``tags_path``), and of many objects at once (its kind's
-``tags_batch_path``). Private to this collection: not an interface for other collections.
+``tags_batch_path``).
 
 The service has no request that sets an object's tags: its tag PUT adds and its DELETE removes. So a change of tags
 is its additions first and its removals only once they succeeded: a refused tag never costs an object the tags it had.
