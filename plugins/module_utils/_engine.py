@@ -4,7 +4,7 @@
 # Private to this collection (scorm.cloud): not an interface for other collections; it may change in any release.
 """The account engine: reconcile N declared objects of one kind from one read of the account.
 
-A ``Kind`` declares one kind of SCORM Cloud object once: its fields (from which the argument specs of its modules are
+A ``Kind`` (_kind.py) declares one kind of SCORM Cloud object once: its fields (from which the argument specs of its modules are
 derived), how to convert the API's shape (list items included) to the option shape, and how to write. It holds no
 object: identity is passed in. ``reconcile_items`` then does the same thing for every kind and for any number of
 declared objects, a single-object module being the case N=1:

@@ -71,6 +71,9 @@ class PublicInvitations(Kind):
         if len(KEY_TAG + record.item["name"]) > 255 or record.item["name"] != record.item["name"].strip():
             raise DesiredStateError("name must be at most %d characters long, without spaces around it (it is kept "
                                     "in a tag); got %r." % (255 - len(KEY_TAG), record.item["name"]))
+        if any(tag.startswith(KEY_TAG) for tag in record.item.get("tags") or []):
+            raise DesiredStateError("tags must not hold a tag that starts with %s: that tag holds the invitation's "
+                                    "name; set name instead." % KEY_TAG)
 
     def locate(self, client, records, task):
         """Every invitation with its tags (one request each, concurrently): its name is in one of them, or is its id

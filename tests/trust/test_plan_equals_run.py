@@ -4,8 +4,9 @@
 """What ``--check`` predicts is what runs, for random declared states applied to random live accounts.
 
 Each example seeds a live account through the API (destinations, courses, dispatches joining them, public invitations
-of the courses, open or closed, xAPI credentials and pipes that use them), declares a random state of it (sections left out or declared, objects kept, changed, added
-or missing, merged or overridden, some protected), and runs ``scorm_account`` as the account role does:
+of the courses, open or closed, xAPI credentials and pipes that use them), declares a random state of it (sections
+left out or declared, objects kept, changed, added or missing, merged or overridden, some protected), and runs
+``scorm_account`` as the account role does:
 
 1. in check mode: no write request reaches the emulator;
 2. for real: its ``actions`` equal the check run's (identity, action, fields and whether it was skipped), or both fail
@@ -143,8 +144,8 @@ def seed(emu, live):
             "courseId": data["course"], "creatingUserEmail": "lms-admin@example.com", "registrationCap": data["cap"],
             "tags": data["tags"] + [KEY_TAG + i]})
         if not data["open"]:
-            emu.call("PUT", "/invitations/public/%s" % made["id"], json={"allowLaunch": False,
-                                                                          "allowNewRegistrations": False})
+            closed = {"allowLaunch": False, "allowNewRegistrations": False}
+            emu.call("PUT", "/invitations/public/%s" % made["id"], json=closed)
 
 
 def snapshot(emu):

@@ -16,6 +16,7 @@ from ansible_collections.scorm.cloud.plugins.module_utils._account import SECTIO
 from ansible_collections.scorm.cloud.plugins.module_utils._client import ScormCloudError
 from ansible_collections.scorm.cloud.plugins.module_utils._courses import COURSES, package_problem, read_package
 from ansible_collections.scorm.cloud.plugins.module_utils._dispatches import DISPATCHES
+from ansible_collections.scorm.cloud.plugins.module_utils._public_invitations import PUBLIC_INVITATIONS
 from ansible_collections.scorm.cloud.plugins.module_utils._engine import (
     ItemsFailed,
     Task,
@@ -170,3 +171,15 @@ def test_a_bad_item_in_one_section_stops_every_section_before_any_request():
     assert set(outcomes) == {"xapi_pipes"}
     assert outcomes["xapi_pipes"].before_writes
     assert outcomes["xapi_pipes"].records[0].error.startswith("id must not be '..'")
+
+
+@pytest.mark.parametrize("item, problem", [
+    ({"name": " spaced ", "course": "c1"}, "name must be at most"),
+    ({"name": "n" * 250, "course": "c1"}, "name must be at most"),
+    ({"name": "n", "course": "c1", "tags": ["scorm.cloud/name=other"]}, "tags must not hold a tag that starts with"),
+    ({"name": "n", "course": "c1", "expiration_date": "next week"}, "expiration_date must be an ISO-8601 date"),
+])
+def test_a_public_invitation_refuses_what_would_break_its_name_before_any_request(item, problem):
+    with pytest.raises(ItemsFailed) as failed:
+        reconcile_items(PUBLIC_INVITATIONS, NoRequests(), [item], Task())
+    assert failed.value.before_writes and failed.value.records[0].error.startswith(problem)
