@@ -322,7 +322,7 @@ class Courses(Kind):
     def from_api(self, key, data):
         tags = data.get("tags") or []
         return {
-            "id": data.get("id", key),
+            "id": data.get("id") or key,
             "title": data.get("title"),
             "version": data.get("version"),
             "learning_standard": data.get("courseLearningStandard"),

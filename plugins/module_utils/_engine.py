@@ -126,11 +126,10 @@ def tag_problem(option, tags):
 
 
 def the_object(path, key, data):
-    """``data``, the answer to a GET of the object ``key``: an answer that names another object (by its id) is not
-    this one, whatever else it holds."""
-    found = data.get("id") if isinstance(data, dict) else None
-    if found is not None and found != key:
-        raise UnexpectedAnswer("GET", path, "an object whose id is %r, not %r" % (found, key))
+    """``data``, the answer to a GET of the object ``key``: an answer that names another object (by its id, or by an
+    id that is null) is not this one, whatever else it holds."""
+    if isinstance(data, dict) and "id" in data and data["id"] != key:
+        raise UnexpectedAnswer("GET", path, "an object whose id is %r, not %r" % (data["id"], key))
     return data
 
 

@@ -188,6 +188,8 @@ def malformations(read):
         # The GET of one object answered with another object: its id says so.
         cases.append(("another object", read.fault(action="rewrite", patch=[
             {"op": "add", "path": "/id", "value": "another-object"}])))
+        # ... or with an id that is null: no object of the service has one (a fuzz found it taken for the object).
+        cases.append(("a null id", read.fault(action="rewrite", patch=[{"op": "add", "path": "/id", "value": None}])))
     if read.shape in ("list", "unpaged"):
         cases += [
             ("a list without its key", read.fault(action="rewrite", patch=[{"op": "remove", "path": "/" + read.key}])),
