@@ -139,8 +139,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         problem = api_url_problem(self.get_option("api_url"))
         if problem:
             raise AnsibleParserError("scorm.cloud.applications: %s" % problem)
-        client = ScormCloudClient(self.get_option("api_url"), BasicAuth(app_id, secret_key, "mgmt_app_id and "
-                                                                         "mgmt_secret_key"),
+        auth = BasicAuth(app_id, secret_key, "mgmt_app_id and mgmt_secret_key")
+        client = ScormCloudClient(self.get_option("api_url"), auth,
                                   validate_certs=self.get_option("validate_certs"), ca_path=self.get_option("ca_path"),
                                   timeout=self.get_option("timeout"), warn=self.display.warning)
         try:
