@@ -3,9 +3,9 @@
     docs_offline.py SITE_DIR
 
 sphinx-init's conf.py lets intersphinx fetch the inventories of the Python, Jinja and Ansible docs. The pages that
-antsibull-docs writes for this collection refer to the Ansible docs by three labels only (every module's "common
-return values" link, the environment variables index's link to the configuration settings, and the note of a module
-that has an action plugin), so this writes a local inventory of those into SITE_DIR/ansible_devel.inv and points conf.py's intersphinx_mapping at it alone:
+antsibull-docs writes for this collection refer to the Ansible docs by a few labels only (every module's "common
+return values" link, the environment variables index's link to the configuration settings, the note of a module
+that has an action plugin, and the cache settings an inventory plugin's options name), so this writes a local inventory of those into SITE_DIR/ansible_devel.inv and points conf.py's intersphinx_mapping at it alone:
 the links still lead to the Ansible docs, nothing is fetched, and any other reference that cannot be resolved
 still fails the build (Sphinx runs with -W).
 """
@@ -21,6 +21,11 @@ LABELS = [
     ("ansible_configuration_settings", "std:label", "-1", "reference_appendices/config.html#ansible-configuration-settings",
      "Ansible Configuration Settings"),
     ("action_plugins", "std:label", "-1", "plugins/action.html#action-plugins", "Action plugins"),
+] + [
+    # The inventory cache options of an inventory plugin (the inventory_cache doc fragment) name these settings.
+    (name, "std:envvar", "1", "reference_appendices/config.html#envvar-" + name, "-")
+    for name in ("ANSIBLE_CACHE_PLUGIN", "ANSIBLE_CACHE_PLUGIN_CONNECTION", "ANSIBLE_CACHE_PLUGIN_PREFIX",
+                 "ANSIBLE_CACHE_PLUGIN_TIMEOUT")
 ]
 
 
