@@ -5,9 +5,10 @@
 sphinx-init's conf.py lets intersphinx fetch the inventories of the Python, Jinja and Ansible docs. The pages that
 antsibull-docs writes for this collection refer to the Ansible docs by a few labels only (every module's "common
 return values" link, the environment variables index's link to the configuration settings, the note of a module
-that has an action plugin, and the cache settings an inventory plugin's options name), so this writes a local inventory of those into SITE_DIR/ansible_devel.inv and points conf.py's intersphinx_mapping at it alone:
-the links still lead to the Ansible docs, nothing is fetched, and any other reference that cannot be resolved
-still fails the build (Sphinx runs with -W).
+that has an action plugin, and the cache settings an inventory plugin's options name), so this writes a local
+inventory of those into SITE_DIR/ansible_devel.inv and points conf.py's intersphinx_mapping at it alone: the links
+still lead to the Ansible docs, nothing is fetched, and any other reference that cannot be resolved still fails the
+build (Sphinx runs with -W).
 """
 import os
 import sys
