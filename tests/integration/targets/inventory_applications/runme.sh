@@ -82,11 +82,13 @@ ansible -i realm.scorm.yml "${prefix}-*" -m ansible.builtin.debug -a "msg={{ sco
 [[ $(grep -c '"msg": "' "${OUTPUT_DIR}/adhoc.log") == 4 ]] || { echo "Not one task per application." >&2; exit 1; }
 
 echo "== 4. wrong credentials: one sentence, no secret"
+rm -rf "${repo}/cache"  # (ansible-inventory of ansible-core 2.16 has no --flush-cache)
 if SCORM_CLOUD_MGMT_SECRET_KEY=not-the-secret-key-1 ANSIBLE_INVENTORY_UNPARSED_FAILED=true \
-    ansible-inventory -i realm.scorm.yml --list --flush-cache >"${OUTPUT_DIR}/wrong.log" 2>&1; then
+    ansible-inventory -i realm.scorm.yml --list >"${OUTPUT_DIR}/wrong.log" 2>&1; then
   echo "The inventory was parsed with wrong credentials." >&2
   exit 1
 fi
 cat "${OUTPUT_DIR}/wrong.log"
-grep -q "scorm.cloud.applications could not list the applications: .*401" "${OUTPUT_DIR}/wrong.log"
+# (Older ansible-core wraps warnings over several lines, so the log is read as one line.)
+tr -s '\n ' ' ' <"${OUTPUT_DIR}/wrong.log" | grep -q "scorm.cloud.applications could not list the applications: .*401"
 if grep -F -q not-the-secret-key-1 "${OUTPUT_DIR}/wrong.log"; then echo "The secret is in the message." >&2; exit 1; fi
